@@ -1,0 +1,3 @@
+from indexer.cli import cli
+
+cli(prog_name="klyngearkiv")

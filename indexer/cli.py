@@ -1,0 +1,324 @@
+"""The `klyngearkiv` command line: index, search, analyse and serve an archive."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections import deque
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+from tqdm import tqdm
+
+from indexer.store import StoreError, open_backend
+from indexer.types import Query
+
+DEFAULT_BACKEND = "sqlite:///klyngearkiv.db"
+
+backend_option = click.option(
+    "--backend",
+    envvar="KLYNGEARKIV_BACKEND",
+    default=DEFAULT_BACKEND,
+    show_default=True,
+    help="Archive URL: sqlite:///path.db (embedded) or http(s)://host:9200 (Elasticsearch).",
+)
+quiet_option = click.option("--quiet", "-q", is_flag=True, help="No progress or status output.")
+
+
+class Models:
+    """The NLP models, each loaded on first use and then kept for the process."""
+
+    def __init__(self, extractor=None, embedder=None) -> None:
+        self._extractor = extractor
+        self._embedder = embedder
+
+    @property
+    def extractor(self):
+        """The entity extractor (NER model and knowledge base)."""
+        if self._extractor is None:
+            from nlp.entities import Extractor
+
+            self._extractor = Extractor()
+        return self._extractor
+
+    @property
+    def embedder(self):
+        """The sentence-vector model."""
+        if self._embedder is None:
+            from nlp.vectors import Embedder
+
+            self._embedder = Embedder()
+        return self._embedder
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="klyngearkiv")
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """Klyngearkiv: search and entity analysis for Norwegian documents about industry clusters.
+
+    Settings may also come from environment variables: KLYNGEARKIV_BACKEND for --backend,
+    KLYNGEARKIV_CACHE for where prepared models are kept.
+    """
+    ctx.ensure_object(Models)
+
+
+def _open(url: str):
+    try:
+        return open_backend(url)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def _status(quiet: bool, message: str) -> None:
+    if not quiet:
+        click.echo(message, err=True)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@backend_option
+@click.option(
+    "--batch-size",
+    default=32,
+    show_default=True,
+    type=click.IntRange(1, 10_000),
+    help="Documents analysed and committed together.",
+)
+@click.option("--no-vectors", is_flag=True, help="Skip passage vectors (keyword search only).")
+@quiet_option
+@click.pass_obj
+def index(
+    models: Models,
+    paths: tuple[Path, ...],
+    backend: str,
+    batch_size: int,
+    no_vectors: bool,
+    quiet: bool,
+) -> None:
+    """Index files and directories (.html, .htm, .txt, .md), skipping unchanged files.
+
+    Exits with 1 when some files failed (the others are indexed), 2 on usage errors.
+    """
+    from indexer.pipeline import Pipeline, collect, index_files
+
+    store = _open(backend)
+    files, bad_paths = collect(list(paths))
+    _status(quiet, "Loading models…")
+    pipeline = Pipeline(models.extractor, None if no_vectors else models.embedder)
+    try:
+        with tqdm(
+            total=len(files), unit="doc", disable=quiet, file=sys.stderr, dynamic_ncols=True
+        ) as bar:
+            summary = index_files(pipeline, store, files, batch_size, bar.update)
+    except KeyboardInterrupt:
+        raise click.ClickException(
+            "interrupted: every finished batch is saved; run the same command to resume"
+        ) from None
+    finally:
+        store.close()
+    failures = bad_paths + summary.failures
+    for failure in failures:
+        click.echo(f"failed: {failure.source}: {failure.reason}", err=True)
+    _status(
+        quiet, f"{summary.indexed} indexed, {summary.unchanged} unchanged, {len(failures)} failed"
+    )
+    if failures:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("query")
+@backend_option
+@click.option(
+    "--mode",
+    type=click.Choice(["hybrid", "keyword", "semantic"]),
+    default="hybrid",
+    show_default=True,
+    help="Ranking: words, meaning, or both fused.",
+)
+@click.option(
+    "--limit",
+    default=10,
+    show_default=True,
+    type=click.IntRange(1, 1000),
+    help="Number of hits to show.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
+@click.pass_obj
+def search(models: Models, query: str, backend: str, mode: str, limit: int, as_json: bool) -> None:
+    """Search the archive."""
+    from indexer.search import search as run_search
+
+    embedder = None if mode == "keyword" else models.embedder
+    store = _open(backend)
+    try:
+        results = run_search(store, Query(text=query, mode=mode, limit=limit), embedder)
+    finally:
+        store.close()
+    if as_json:
+        click.echo(json.dumps(results.as_dict(), ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{results.total} documents")
+    for hit in results.hits:
+        click.echo(f"\n{hit.score:.4f}  {hit.title}  ({hit.date or 'no date'})\n  {hit.source}")
+        click.echo("  " + hit.snippet.replace("<mark>", "[").replace("</mark>", "]"))
+
+
+@cli.command()
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--jsonl",
+    is_flag=True,
+    help='Read {"id", "text"} lines from stdin, write {"id", "entities"} lines.',
+)
+@click.pass_obj
+def analyze(models: Models, files: tuple[Path, ...], jsonl: bool) -> None:
+    """Extract entities and funding events without indexing, one JSON object per line."""
+    from indexer.parse import ParseError, parse
+
+    if bool(files) == jsonl:
+        raise click.UsageError("give FILE arguments, or --jsonl with lines on stdin (not both)")
+    extractor = models.extractor
+    if jsonl:
+        _analyze_stream(extractor)
+        return
+    failed = False
+    for path in files:
+        try:
+            parsed = parse(path.read_bytes(), path.suffix)
+        except (OSError, ParseError) as exc:
+            click.echo(f"failed: {path}: {exc}", err=True)
+            failed = True
+            continue
+        found = extractor.extract(parsed.text)
+        click.echo(
+            json.dumps(
+                {
+                    "source": str(path.absolute()),
+                    "title": parsed.title,
+                    "date": parsed.date,
+                    "language": parsed.language,
+                    "entities": [e.as_dict() for e in found.entities],
+                    "funding": [f.as_dict() for f in found.funding],
+                },
+                ensure_ascii=False,
+            )
+        )
+    if failed:
+        sys.exit(1)
+
+
+def _analyze_stream(extractor) -> None:
+    """Analyse JSON lines from stdin in order, writing each result as soon as it is ready."""
+    ids: deque = deque()
+
+    def texts() -> Iterator[str]:
+        for number, line in enumerate(sys.stdin, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                ids.append(record["id"])
+                yield str(record["text"])
+            except (ValueError, KeyError, TypeError) as exc:
+                raise click.ClickException(
+                    f'line {number}: expected {{"id": ..., "text": ...}} ({exc})'
+                ) from None
+
+    for found in extractor.pipe(texts(), batch_size=8):
+        record = {"id": ids.popleft(), "entities": [e.as_dict() for e in found.entities]}
+        click.echo(json.dumps(record, ensure_ascii=False))
+        sys.stdout.flush()
+
+
+@cli.command()
+@backend_option
+@click.option("--type", "entity_type", help="Only this type, e.g. CLUSTER or PERSON.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.File("w", encoding="utf-8"),
+    default="-",
+    help="Write to this file instead of standard output.",
+)
+def entities(backend: str, entity_type: str | None, fmt: str, output) -> None:
+    """List entities with the number of documents and mentions."""
+    store = _open(backend)
+    try:
+        rows = store.entity_counts(entity_type.upper() if entity_type else None)
+    finally:
+        store.close()
+    if fmt == "json":
+        output.write(json.dumps([r.as_dict() for r in rows], ensure_ascii=False, indent=2) + "\n")
+    elif fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(["type", "canonical", "documents", "mentions"])
+        writer.writerows([r.type, r.canonical, r.documents, r.mentions] for r in rows)
+        output.write(buffer.getvalue())
+    else:
+        width = max((len(r.canonical) for r in rows), default=10)
+        output.write(f"{'TYPE':<10} {'NAME':<{width}} {'DOCS':>5} {'MENTIONS':>8}\n")
+        for r in rows:
+            output.write(f"{r.type:<10} {r.canonical:<{width}} {r.documents:>5} {r.mentions:>8}\n")
+
+
+@cli.command()
+@backend_option
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
+def stats(backend: str, as_json: bool) -> None:
+    """Show how many documents, passages and entities the archive holds."""
+    store = _open(backend)
+    try:
+        counts = store.stats()
+    finally:
+        store.close()
+    if as_json:
+        click.echo(json.dumps(counts, ensure_ascii=False))
+        return
+    for key in ("documents", "passages", "vectors", "funding"):
+        click.echo(f"{key:<12} {counts[key]}")
+    for type, n in counts["entities"].items():
+        click.echo(f"{type.lower():<12} {n}")
+
+
+@cli.command()
+@backend_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--port",
+    default=5000,
+    show_default=True,
+    type=click.IntRange(1, 65535),
+    help="Port to listen on.",
+)
+@click.option(
+    "--threads",
+    default=8,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Worker threads of the WSGI server.",
+)
+@click.pass_obj
+def serve(models: Models, backend: str, host: str, port: int, threads: int) -> None:
+    """Serve the web app and JSON API with a production WSGI server (waitress)."""
+    from waitress import serve as waitress_serve
+
+    from webapp import create_app
+
+    click.echo("Loading models…", err=True)
+    app = create_app({"BACKEND": backend}, embedder=models.embedder)
+    click.echo(f"Klyngearkiv is serving {backend} on http://{host}:{port}/", err=True)
+    waitress_serve(app, host=host, port=port, threads=threads)

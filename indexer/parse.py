@@ -1,0 +1,193 @@
+"""Turn raw file bytes into clean article text, a title, a publication date and a language."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bs4 import BeautifulSoup
+
+from nlp.dates import publication_date
+from nlp.language import detect_language
+
+HTML_SUFFIXES = {".html", ".htm"}
+TEXT_SUFFIXES = {".txt", ".md"}
+SUFFIXES = HTML_SUFFIXES | TEXT_SUFFIXES
+
+# Page furniture that scrapers leave in the text: skip links, share buttons, log-in
+# menus, cookie banners. Matched against whole lines (after bullets are stripped).
+CLUTTER_LINES = re.compile(
+    r"^(hopp til (hoved)?innhold|gå til (hoved)?innhold|skip to (main )?content|logg inn|"
+    r"log in|meny|menu|søk|del|del( del)+|share|tilbake til søkeresultatene|tilbake|"
+    r"historisk arkiv|en|no|nn|english|norsk|print|skriv ut|lukk|close|"
+    r"(vi bruker )?(informasjonskapsler|cookies).*|godta( alle)?( cookies)?|aksepter.*)$",
+    re.IGNORECASE,
+)
+TRAILING_SHARE = re.compile(r"(\s+Del)+\s*$")
+BULLET = re.compile(r"^\s*[•·▪◦*]\s*")
+# Elements and class/id names that hold navigation, sharing and cookie notices.
+DROP_TAGS = [
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "button",
+    "iframe",
+    "svg",
+    "template",
+]
+DROP_ATTR = re.compile(
+    r"cookie|consent|share|social|breadcrumb|menu|navbar|skip|banner", re.IGNORECASE
+)
+BLOCK_TAGS = [
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "div",
+    "section",
+    "article",
+    "blockquote",
+    "pre",
+    "td",
+    "th",
+    "dd",
+    "dt",
+    "figcaption",
+    "br",
+    "tr",
+]
+META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?\s*([\w-]+)""", re.IGNORECASE)
+MAX_TITLE_WORDS = 20
+
+
+class ParseError(ValueError):
+    """A file that cannot be turned into a document; the message says why."""
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """What parsing found in one file."""
+
+    title: str
+    text: str
+    date: str | None
+    language: str
+
+
+def parse(data: bytes, suffix: str) -> Parsed:
+    """Parse the bytes of a .html/.htm/.txt/.md file."""
+    suffix = suffix.lower()
+    if suffix not in SUFFIXES:
+        raise ParseError(f"unsupported file type {suffix or '(none)'}")
+    if not data.strip():
+        raise ParseError("empty file")
+    if b"\x00" in data[:8192]:
+        raise ParseError("binary file, not text")
+    html = suffix in HTML_SUFFIXES
+    raw = decode(data, declared_charset(data) if html else None)
+    if html:
+        title, raw = _html_text(raw)
+    else:
+        title = _markdown_title(raw) if suffix == ".md" else ""
+    date = publication_date(raw)
+    lines = _clean_lines(raw)
+    text = "\n".join(lines).strip()
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    if not text:
+        raise ParseError("no text after removing page clutter")
+    title = title or _text_title(lines)
+    return Parsed(
+        title=title,
+        text=text,
+        date=date.isoformat() if date else None,
+        language=detect_language(text),
+    )
+
+
+def decode(data: bytes, declared: str | None = None) -> str:
+    """Decode bytes: UTF-8 if valid, else the declared charset, else windows-1252, else latin-1."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    for encoding in (declared, "windows-1252"):
+        if encoding:
+            try:
+                return data.decode(encoding)
+            except (UnicodeDecodeError, LookupError):
+                continue
+    # latin-1 maps every byte, so it always succeeds; it is the last resort.
+    return data.decode("latin-1")
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset named in an HTML meta tag, if any."""
+    m = META_CHARSET.search(data[:4096])
+    return m.group(1).decode("ascii", "replace") if m else None
+
+
+def _html_text(markup: str) -> tuple[str, str]:
+    """Title and visible article text of an HTML page, one block per line."""
+    soup = BeautifulSoup(markup, "html.parser")
+    title = ""
+    og = soup.find("meta", attrs={"property": "og:title"})
+    if og and og.get("content"):
+        title = str(og["content"]).strip()
+    elif soup.h1 and soup.h1.get_text(strip=True):
+        title = soup.h1.get_text(" ", strip=True)
+    elif soup.title and soup.title.string:
+        title = soup.title.string.strip()
+    for tag in soup(DROP_TAGS):
+        tag.decompose()
+    for tag in soup.find_all(_is_clutter):
+        tag.decompose()
+    root = soup.find("article") or soup.find("main") or soup.body or soup
+    for tag in root.find_all(BLOCK_TAGS):
+        tag.insert_before("\n\n")
+        tag.insert_after("\n\n")
+    return title, root.get_text()
+
+
+def _is_clutter(tag) -> bool:
+    if tag.attrs is None:  # already decomposed with an ancestor
+        return False
+    names = " ".join(tag.get("class") or []) + " " + str(tag.get("id") or "")
+    return bool(names.strip()) and bool(DROP_ATTR.search(names))
+
+
+def _clean_lines(text: str) -> list[str]:
+    """Lines without bullets, trailing share buttons and lines that are only page clutter."""
+    lines = []
+    for line in text.splitlines():
+        line = TRAILING_SHARE.sub("", BULLET.sub("", line.replace("\xa0", " "))).strip()
+        if CLUTTER_LINES.match(line):
+            continue
+        lines.append(line)
+    return lines
+
+
+def _markdown_title(text: str) -> str:
+    m = re.search(r"^#\s+(.+)$", text, re.MULTILINE)
+    return m.group(1).strip() if m else ""
+
+
+def _text_title(lines: list[str]) -> str:
+    """The first short line that reads like a heading (no closing full stop)."""
+    for line in lines:
+        words = line.split()
+        if 0 < len(words) <= MAX_TITLE_WORDS and not line.endswith((".", ":", ",")):
+            if not re.match(r"^\d", line):
+                return line
+    first = next((line for line in lines if line), "")
+    return " ".join(first.split()[:MAX_TITLE_WORDS])

@@ -1,0 +1,162 @@
+"""The indexing pipeline: read → parse → entities → vectors → store, a batch at a time."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from indexer.parse import Parsed, ParseError, parse
+from indexer.sources import Source, document_id, find_files, read
+from indexer.store import Backend
+from indexer.types import Document, Passage
+from nlp.entities import Extractor
+from nlp.passages import split_passages
+from nlp.vectors import Embedder
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A file that was not indexed, and why."""
+
+    source: str
+    reason: str
+
+
+@dataclass
+class Summary:
+    """What an indexing run did."""
+
+    indexed: int = 0
+    unchanged: int = 0
+    failures: list[Failure] = field(default_factory=list)
+
+
+class Pipeline:
+    """Holds the models and turns batches of files into stored documents."""
+
+    def __init__(self, extractor: Extractor, embedder: Embedder | None) -> None:
+        self.extractor = extractor
+        self.embedder = embedder
+
+    def documents(self, sources: list[Source]) -> tuple[list[Document], list[Failure]]:
+        """Parse and analyse a batch; files that cannot be parsed become failures."""
+        parsed: list[tuple[Source, Parsed]] = []
+        failures = []
+        for source in sources:
+            try:
+                parsed.append((source, parse(source.data, source.path.suffix)))
+            except ParseError as exc:
+                failures.append(Failure(source.name, str(exc)))
+        extractions = self.extractor.pipe(p.text for _, p in parsed)
+        spans = [split_passages(p.text) for _, p in parsed]
+        vectors = self._embed([p.text for _, p in parsed], spans)
+        docs = [
+            Document(
+                id=document_id(source.name),
+                source=source.name,
+                title=p.title,
+                date=p.date,
+                language=p.language,
+                text=p.text,
+                hash=source.hash,
+                entities=extraction.entities,
+                funding=extraction.funding,
+                passages=tuple(Passage(s, e) for s, e in doc_spans),
+                vectors=doc_vectors,
+            )
+            for (source, p), extraction, doc_spans, doc_vectors in zip(
+                parsed, extractions, spans, vectors, strict=True
+            )
+        ]
+        return docs, failures
+
+    def _embed(
+        self, texts: list[str], spans: list[list[tuple[int, int]]]
+    ) -> list[np.ndarray | None]:
+        """Passage vectors per document, embedded in one call so batches stay full."""
+        if self.embedder is None:
+            return [None] * len(texts)
+        flat = [
+            text[s:e] for text, doc_spans in zip(texts, spans, strict=True) for s, e in doc_spans
+        ]
+        matrix = self.embedder.embed_passages(flat) if flat else np.zeros((0, 0), np.float32)
+        out: list[np.ndarray | None] = []
+        pos = 0
+        for doc_spans in spans:
+            out.append(matrix[pos : pos + len(doc_spans)])
+            pos += len(doc_spans)
+        return out
+
+
+def index_files(
+    pipeline: Pipeline,
+    backend: Backend,
+    files: list[Path],
+    batch_size: int,
+    advance: Callable[[int], object] = lambda n: None,
+) -> Summary:
+    """Index files in batches, each in its own transaction, skipping unchanged ones.
+
+    An interrupted run keeps every batch it committed; running again skips those by
+    their content hash and carries on.
+    """
+    summary = Summary()
+    stored = backend.hashes()
+    for batch in _batches(files, stored, batch_size, summary, advance):
+        docs, failures = pipeline.documents(batch)
+        with backend.writer() as writer:
+            for doc in docs:
+                writer.add(doc)
+        summary.indexed += len(docs)
+        summary.failures.extend(failures)
+        advance(len(batch))
+    return summary
+
+
+def collect(paths: list[Path]) -> tuple[list[Path], list[Failure]]:
+    """The files to index under `paths`, and the paths that cannot be used."""
+    files, failures = [], []
+    for found in find_files(paths):
+        if isinstance(found, tuple):
+            failures.append(Failure(str(found[0]), found[1]))
+        else:
+            files.append(found)
+    return files, failures
+
+
+def _batches(
+    files: list[Path],
+    stored: dict[str, str],
+    size: int,
+    summary: Summary,
+    advance: Callable[[int], object],
+) -> Iterator[list[Source]]:
+    """Read files in batches, counting unchanged ones and recording unreadable ones."""
+    batch: list[Source] = []
+    for path in files:
+        try:
+            source = read(path)
+        except (OSError, ValueError) as exc:
+            summary.failures.append(Failure(str(path), _reason(exc)))
+            advance(1)
+            continue
+        if stored.get(source.name) == source.hash:
+            summary.unchanged += 1
+            advance(1)
+            continue
+        batch.append(source)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _reason(exc: Exception) -> str:
+    """An OS error as a short reason without the path (the report already names the file)."""
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror.lower()
+    return str(exc)

@@ -1,0 +1,95 @@
+"""Search over any backend: keyword, semantic and hybrid (reciprocal rank fusion in our code)."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+import numpy as np
+
+from indexer.highlight import snippet
+from indexer.store import Backend
+from indexer.types import Document, Hit, Query, Results
+from nlp.analysis import terms
+from nlp.types import Entity
+
+MODES = ("hybrid", "keyword", "semantic")
+# Candidates taken from each ranking before fusion, and the usual RRF damping constant.
+POOL = 100
+RRF_K = 60
+CHIP_TYPES = ("CLUSTER", "PROGRAMME", "ORG", "PERSON", "MONEY", "LOCATION")
+MAX_CHIPS = 8
+
+
+class QueryEmbedder(Protocol):
+    """Anything that turns a query into a unit vector."""
+
+    def embed_query(self, text: str) -> np.ndarray: ...
+
+
+def search(backend: Backend, query: Query, embedder: QueryEmbedder | None) -> Results:
+    """Rank documents for a query and build one page of hits with snippets."""
+    if query.mode not in MODES:
+        raise ValueError(f"unknown search mode {query.mode!r}: use one of {', '.join(MODES)}")
+    query_terms = terms(query.text)
+    wanted = query.offset + query.limit
+    keyword: list[tuple[str, float]] = []
+    semantic: list[tuple[str, float, int]] = []
+    total = 0
+    if query.mode in ("keyword", "hybrid"):
+        total, keyword = backend.keyword(query_terms, max(wanted, POOL))
+    if query.mode in ("semantic", "hybrid") and embedder is not None and query.text.strip():
+        semantic = backend.nearest(embedder.embed_query(query.text), max(wanted, POOL))
+    passages = {doc_id: idx for doc_id, _, idx in semantic}
+    if query.mode == "keyword":
+        ranked = keyword
+    elif query.mode == "semantic":
+        ranked = [(doc_id, score) for doc_id, score, _ in semantic]
+        total = len(ranked)
+    else:
+        ranked = fuse([[d for d, _ in keyword], [d for d, _, _ in semantic]])
+        total = len(ranked)
+    page = ranked[query.offset : wanted]
+    docs = {d.id: d for d in backend.get_many([doc_id for doc_id, _ in page])}
+    matched = set(query_terms)
+    hits = tuple(
+        _hit(
+            docs[doc_id], score, matched, None if doc_id in dict(keyword) else passages.get(doc_id)
+        )
+        for doc_id, score in page
+        if doc_id in docs
+    )
+    return Results(total=total, hits=hits)
+
+
+def fuse(rankings: list[list[str]], k: int = RRF_K) -> list[tuple[str, float]]:
+    """Reciprocal rank fusion: each ranking adds 1 / (k + rank) to a document's score."""
+    scores: dict[str, float] = {}
+    for ranking in rankings:
+        for rank, doc_id in enumerate(ranking, start=1):
+            scores[doc_id] = scores.get(doc_id, 0.0) + 1.0 / (k + rank)
+    return sorted(scores.items(), key=lambda item: -item[1])
+
+
+def _hit(doc: Document, score: float, query_terms: set[str], passage: int | None) -> Hit:
+    return Hit(
+        id=doc.id,
+        source=doc.source,
+        title=doc.title,
+        date=doc.date,
+        score=round(score, 6),
+        snippet=snippet(doc.text, doc.passages, query_terms, passage),
+        entities=chips(doc.entities),
+    )
+
+
+def chips(entities: tuple[Entity, ...], limit: int = MAX_CHIPS) -> tuple[Entity, ...]:
+    """The document's distinct entities worth showing on a result card, most mentioned first."""
+    counts: dict[tuple[str, str], int] = {}
+    first: dict[tuple[str, str], Entity] = {}
+    for e in entities:
+        if e.type in CHIP_TYPES:
+            key = (e.type, e.canonical)
+            counts[key] = counts.get(key, 0) + 1
+            first.setdefault(key, e)
+    order = sorted(counts, key=lambda key: (CHIP_TYPES.index(key[0]), -counts[key]))
+    return tuple(first[key] for key in order[:limit])

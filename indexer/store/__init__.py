@@ -1,0 +1,77 @@
+"""The storage protocol and the registry that picks a backend from a URL."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterator
+from contextlib import AbstractContextManager
+from typing import Protocol
+
+import numpy as np
+
+from indexer.types import Document, EntityCount
+
+# URL scheme → "module:class". Modules are imported on demand so that only the
+# Elasticsearch backend ever imports the elasticsearch client.
+BACKENDS = {
+    "sqlite": "indexer.store.sqlite:SQLiteBackend",
+}
+
+
+class StoreError(Exception):
+    """A storage failure described for users, without the engine's internals."""
+
+
+class Writer(Protocol):
+    """Adds and removes documents inside one transaction."""
+
+    def add(self, doc: Document) -> None: ...
+
+    def delete(self, doc_id: str) -> None: ...
+
+
+class Backend(Protocol):
+    """What every storage engine provides; search logic is built on top, not in here."""
+
+    url: str
+
+    def writer(self) -> AbstractContextManager[Writer]:
+        """A transaction: everything added is committed on success, nothing on error."""
+
+    def hashes(self) -> dict[str, str]:
+        """Content hash of every stored document, by source."""
+
+    def get(self, doc_id: str) -> Document | None:
+        """A stored document with its entities, funding events and passages."""
+
+    def get_many(self, doc_ids: list[str]) -> list[Document]:
+        """Stored documents in the order asked for (missing ids are left out)."""
+
+    def keyword(self, terms: list[str], limit: int) -> tuple[int, list[tuple[str, float]]]:
+        """Total and best (doc_id, score) for documents containing all analysed terms."""
+
+    def nearest(self, vector: np.ndarray, limit: int) -> list[tuple[str, float, int]]:
+        """Best (doc_id, cosine, passage index) by passage vector, one row per document."""
+
+    def entity_counts(self, type: str | None = None) -> list[EntityCount]:
+        """Entities by canonical name with document and mention counts, most frequent first."""
+
+    def stats(self) -> dict:
+        """Counts of documents, passages and entities per type."""
+
+    def sources(self) -> Iterator[tuple[str, str]]:
+        """(doc_id, source) of every stored document."""
+
+    def close(self) -> None:
+        """Release connections and files."""
+
+
+def open_backend(url: str) -> Backend:
+    """Open (creating if needed) the backend a URL names, e.g. sqlite:///archive.db."""
+    scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+    target = BACKENDS.get(scheme)
+    if target is None:
+        known = ", ".join(sorted({f"{s}://" for s in BACKENDS}))
+        raise StoreError(f"unknown backend URL {url!r}: use one of {known}")
+    module, cls = target.split(":")
+    return getattr(importlib.import_module(module), cls)(url)

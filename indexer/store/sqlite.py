@@ -1,0 +1,372 @@
+"""The embedded backend: one SQLite file with documents, entities, an FTS5 index and vectors."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from indexer.store import StoreError
+from indexer.types import Document, EntityCount, Passage
+from nlp.analysis import terms
+from nlp.types import Entity, Funding, Value
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    source TEXT NOT NULL,
+    title TEXT NOT NULL,
+    date TEXT,
+    language TEXT NOT NULL,
+    text TEXT NOT NULL,
+    hash TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS passages (
+    doc INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    vector BLOB,
+    PRIMARY KEY (doc, idx)
+);
+CREATE TABLE IF NOT EXISTS entities (
+    doc INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE,
+    type TEXT NOT NULL,
+    text TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    canonical TEXT NOT NULL,
+    value_min REAL,
+    value_max REAL,
+    per_year INTEGER NOT NULL DEFAULT 0,
+    role TEXT,
+    affiliation TEXT
+);
+CREATE INDEX IF NOT EXISTS entities_by_name ON entities (type, canonical);
+CREATE INDEX IF NOT EXISTS entities_by_doc ON entities (doc);
+CREATE TABLE IF NOT EXISTS funding (
+    doc INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE,
+    funder TEXT,
+    recipient TEXT,
+    programme TEXT,
+    amount_min REAL,
+    amount_max REAL,
+    per_year INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS funding_by_doc ON funding (doc);
+-- Title and body hold analysed terms (stems), so FTS5 matches Norwegian inflections.
+CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
+    title, body, tokenize = "unicode61 remove_diacritics 0"
+);
+"""
+TITLE_WEIGHT = 3.0
+
+
+class SQLiteBackend:
+    """Documents in one SQLite file (WAL mode), one connection per thread."""
+
+    def __init__(self, url: str) -> None:
+        path = url.removeprefix("sqlite://")
+        if path.startswith("/"):
+            path = path[1:]  # sqlite:///rel.db is relative, sqlite:////abs.db absolute
+        if not path:
+            raise StoreError("sqlite URL needs a file path, e.g. sqlite:///klyngearkiv.db")
+        self.url = url
+        self.path = Path(path)
+        self._local = threading.local()
+        self._vectors: _Vectors | None = None
+        self._vectors_lock = threading.Lock()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._conn.executescript(SCHEMA)
+        except (sqlite3.Error, OSError) as exc:
+            raise StoreError(f"cannot open archive {self.path}: {exc}") from exc
+
+    @property
+    def _conn(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            # A long busy timeout lets readers and a second writer wait for a bulk
+            # batch to commit instead of failing with "database is locked".
+            conn = sqlite3.connect(
+                self.path, timeout=60, isolation_level=None, check_same_thread=False
+            )
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            self._local.conn = conn
+        return conn
+
+    @contextmanager
+    def writer(self) -> Iterator[_Writer]:
+        """A write transaction: committed on success, rolled back on any error."""
+        conn = self._conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield _Writer(conn)
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    def hashes(self) -> dict[str, str]:
+        """Content hash of every stored document, by source."""
+        return dict(self._conn.execute("SELECT source, hash FROM documents"))
+
+    def sources(self) -> Iterator[tuple[str, str]]:
+        """(doc_id, source) of every stored document."""
+        yield from self._conn.execute("SELECT id, source FROM documents ORDER BY rowid")
+
+    def get(self, doc_id: str) -> Document | None:
+        """A stored document with its entities, funding events and passages."""
+        docs = self.get_many([doc_id])
+        return docs[0] if docs else None
+
+    def get_many(self, doc_ids: list[str]) -> list[Document]:
+        """Stored documents in the order asked for (missing ids are left out)."""
+        conn = self._conn
+        found = {}
+        for doc_id in doc_ids:
+            row = conn.execute(
+                "SELECT rowid, id, source, title, date, language, text, hash FROM documents "
+                "WHERE id = ?",
+                (doc_id,),
+            ).fetchone()
+            if row:
+                found[doc_id] = self._document(row)
+        return [found[i] for i in doc_ids if i in found]
+
+    def _document(self, row: tuple) -> Document:
+        rowid = row[0]
+        conn = self._conn
+        entities = tuple(
+            Entity(
+                type=t,
+                text=x,
+                start=s,
+                end=e,
+                canonical=c,
+                value=_value(lo, hi),
+                per_year=bool(py),
+                role=r,
+                affiliation=a,
+            )
+            for t, x, s, e, c, lo, hi, py, r, a in conn.execute(
+                "SELECT type, text, start, end, canonical, value_min, value_max, per_year, "
+                "role, affiliation FROM entities WHERE doc = ? ORDER BY start",
+                (rowid,),
+            )
+        )
+        funding = tuple(
+            Funding(funder=f, recipient=r, programme=p, amount=_value(lo, hi), per_year=bool(py))
+            for f, r, p, lo, hi, py in conn.execute(
+                "SELECT funder, recipient, programme, amount_min, amount_max, per_year "
+                "FROM funding WHERE doc = ? ORDER BY rowid",
+                (rowid,),
+            )
+        )
+        passages = tuple(
+            Passage(s, e)
+            for s, e in conn.execute(
+                "SELECT start, end FROM passages WHERE doc = ? ORDER BY idx", (rowid,)
+            )
+        )
+        return Document(
+            id=row[1],
+            source=row[2],
+            title=row[3],
+            date=row[4],
+            language=row[5],
+            text=row[6],
+            hash=row[7],
+            entities=entities,
+            funding=funding,
+            passages=passages,
+        )
+
+    def keyword(self, query_terms: list[str], limit: int) -> tuple[int, list[tuple[str, float]]]:
+        """Total and best (doc_id, score) for documents containing all analysed terms."""
+        if not query_terms:
+            return 0, []
+        # Terms are \w+ stems, so quoting them is enough to keep FTS5 syntax out.
+        match = " AND ".join(f'"{t}"' for t in query_terms)
+        conn = self._conn
+        total = conn.execute("SELECT count(*) FROM fts WHERE fts MATCH ?", (match,)).fetchone()[0]
+        rows = conn.execute(
+            "SELECT d.id, -bm25(fts, ?, 1.0) FROM fts JOIN documents d ON d.rowid = fts.rowid "
+            "WHERE fts MATCH ? ORDER BY bm25(fts, ?, 1.0) LIMIT ?",
+            (TITLE_WEIGHT, match, TITLE_WEIGHT, limit),
+        ).fetchall()
+        return total, [(doc_id, float(score)) for doc_id, score in rows]
+
+    def nearest(self, vector: np.ndarray, limit: int) -> list[tuple[str, float, int]]:
+        """Best (doc_id, cosine, passage index) by exact search over all passage vectors."""
+        vectors = self._vector_matrix()
+        if not len(vectors.matrix):
+            return []
+        scores = vectors.matrix @ vector.astype(np.float32)
+        best: dict[int, tuple[float, int]] = {}
+        # Several passages of one document can rank high; take more than `limit`
+        # candidates so that `limit` distinct documents remain after grouping.
+        k = min(len(scores), limit * 8)
+        top = np.argpartition(-scores, k - 1)[:k]
+        for i in top[np.argsort(-scores[top])]:
+            doc = int(vectors.docs[i])
+            if doc not in best:
+                best[doc] = (float(scores[i]), int(vectors.idxs[i]))
+                if len(best) == limit:
+                    break
+        return [(vectors.ids[doc], score, idx) for doc, (score, idx) in best.items()]
+
+    def _vector_matrix(self) -> _Vectors:
+        """All passage vectors as one matrix, cached until the archive changes."""
+        conn = self._conn
+        # data_version moves when another connection commits, total_changes when this one does.
+        version = (conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes)
+        with self._vectors_lock:
+            if self._vectors is None or self._vectors.version != version:
+                rows = conn.execute(
+                    "SELECT doc, idx, vector FROM passages WHERE vector IS NOT NULL "
+                    "ORDER BY doc, idx"
+                ).fetchall()
+                self._vectors = _Vectors(
+                    version=version,
+                    docs=np.array([r[0] for r in rows], dtype=np.int64),
+                    idxs=np.array([r[1] for r in rows], dtype=np.int32),
+                    matrix=np.vstack([np.frombuffer(r[2], dtype=np.float32) for r in rows])
+                    if rows
+                    else np.zeros((0, 0), dtype=np.float32),
+                    ids=dict(conn.execute("SELECT rowid, id FROM documents")),
+                )
+            return self._vectors
+
+    def entity_counts(self, type: str | None = None) -> list[EntityCount]:
+        """Entities by canonical name with document and mention counts, most frequent first."""
+        where, args = ("WHERE type = ?", (type,)) if type else ("", ())
+        rows = self._conn.execute(
+            f"SELECT type, canonical, count(DISTINCT doc), count(*) FROM entities {where} "
+            "GROUP BY type, canonical ORDER BY 3 DESC, 4 DESC, type, canonical",
+            args,
+        )
+        return [EntityCount(*row) for row in rows]
+
+    def stats(self) -> dict:
+        """Counts of documents, passages and entities per type."""
+        conn = self._conn
+        one = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731
+        return {
+            "documents": one("SELECT count(*) FROM documents"),
+            "passages": one("SELECT count(*) FROM passages"),
+            "vectors": one("SELECT count(*) FROM passages WHERE vector IS NOT NULL"),
+            "funding": one("SELECT count(*) FROM funding"),
+            "entities": dict(
+                conn.execute("SELECT type, count(*) FROM entities GROUP BY type ORDER BY type")
+            ),
+        }
+
+    def close(self) -> None:
+        """Close this thread's connection."""
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
+
+
+@dataclass(frozen=True)
+class _Vectors:
+    """Every passage vector in one matrix, with the document and passage of each row."""
+
+    version: tuple[int, int]
+    docs: np.ndarray
+    idxs: np.ndarray
+    matrix: np.ndarray
+    ids: dict[int, str]
+
+
+class _Writer:
+    """Inserts and deletes rows on a connection that is inside a transaction."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    def add(self, doc: Document) -> None:
+        """Store a document, replacing any earlier version with the same id."""
+        self.delete(doc.id)
+        conn = self._conn
+        rowid = conn.execute(
+            "INSERT INTO documents (id, source, title, date, language, text, hash) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (doc.id, doc.source, doc.title, doc.date, doc.language, doc.text, doc.hash),
+        ).lastrowid
+        conn.execute(
+            "INSERT INTO fts (rowid, title, body) VALUES (?, ?, ?)",
+            (rowid, " ".join(terms(doc.title)), " ".join(terms(doc.text))),
+        )
+        vectors = doc.vectors
+        conn.executemany(
+            "INSERT INTO passages (doc, idx, start, end, vector) VALUES (?, ?, ?, ?, ?)",
+            [
+                (
+                    rowid,
+                    i,
+                    p.start,
+                    p.end,
+                    vectors[i].astype(np.float32).tobytes() if vectors is not None else None,
+                )
+                for i, p in enumerate(doc.passages)
+            ],
+        )
+        conn.executemany(
+            "INSERT INTO entities (doc, type, text, start, end, canonical, value_min, value_max, "
+            "per_year, role, affiliation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    rowid,
+                    e.type,
+                    e.text,
+                    e.start,
+                    e.end,
+                    e.canonical,
+                    *_bounds(e.value),
+                    int(e.per_year),
+                    e.role,
+                    e.affiliation,
+                )
+                for e in doc.entities
+            ],
+        )
+        conn.executemany(
+            "INSERT INTO funding (doc, funder, recipient, programme, amount_min, amount_max, "
+            "per_year) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                (rowid, f.funder, f.recipient, f.programme, *_bounds(f.amount), int(f.per_year))
+                for f in doc.funding
+            ],
+        )
+
+    def delete(self, doc_id: str) -> None:
+        """Remove a document and everything derived from it (no-op if absent)."""
+        row = self._conn.execute("SELECT rowid FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row:
+            self._conn.execute("DELETE FROM fts WHERE rowid = ?", row)
+            self._conn.execute("DELETE FROM documents WHERE rowid = ?", row)
+
+
+def _bounds(value: Value) -> tuple[float | None, float | None]:
+    if value is None:
+        return None, None
+    if isinstance(value, tuple):
+        return value
+    return value, value
+
+
+def _value(lo: float | None, hi: float | None) -> Value:
+    if lo is None:
+        return None
+    return lo if lo == hi else (lo, hi)

@@ -1,0 +1,101 @@
+"""Plain values that cross the indexer's boundaries: documents, queries and results."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from nlp.types import Entity, Funding
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A span of a document's text that gets its own vector."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed and analysed document, ready to be stored."""
+
+    id: str
+    source: str
+    title: str
+    date: str | None  # ISO yyyy-mm-dd
+    language: str
+    text: str
+    hash: str
+    entities: tuple[Entity, ...] = ()
+    funding: tuple[Funding, ...] = ()
+    passages: tuple[Passage, ...] = ()
+    # One row per passage (float32, L2-normalised), or None when vectors are added later.
+    vectors: np.ndarray | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Query:
+    """What a user asked for."""
+
+    text: str
+    mode: str = "hybrid"  # keyword, semantic or hybrid
+    limit: int = 10
+    offset: int = 0
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result; `snippet` is HTML-escaped text with matches in <mark>."""
+
+    id: str
+    source: str
+    title: str
+    date: str | None
+    score: float
+    snippet: str
+    entities: tuple[Entity, ...] = ()
+
+    def as_dict(self) -> dict:
+        """The JSON form used by the CLI and the API."""
+        return {
+            "id": self.id,
+            "source": self.source,
+            "title": self.title,
+            "date": self.date,
+            "score": self.score,
+            "snippet": self.snippet,
+            "entities": [e.as_dict() for e in self.entities],
+        }
+
+
+@dataclass(frozen=True)
+class Results:
+    """A page of hits and the total number of matching documents."""
+
+    total: int
+    hits: tuple[Hit, ...]
+
+    def as_dict(self) -> dict:
+        """The JSON form used by the CLI and the API."""
+        return {"total": self.total, "hits": [h.as_dict() for h in self.hits]}
+
+
+@dataclass(frozen=True)
+class EntityCount:
+    """An entity across the archive: how many documents mention it, and how often."""
+
+    type: str
+    canonical: str
+    documents: int
+    mentions: int
+
+    def as_dict(self) -> dict:
+        """The JSON form used by the CLI and the API."""
+        return {
+            "type": self.type,
+            "canonical": self.canonical,
+            "documents": self.documents,
+            "mentions": self.mentions,
+        }

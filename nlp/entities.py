@@ -1,0 +1,101 @@
+"""Entity extraction: statistical NER combined with the knowledge base, money, dates and roles."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.tokens import Doc
+
+from nlp import ner
+from nlp.dates import find_dates
+from nlp.funding import find_funding
+from nlp.kb import KnowledgeBase
+from nlp.money import find_money
+from nlp.people import add_roles, resolve_short_mentions
+from nlp.types import Entity, Funding
+
+# spaCy cost grows with text length; documents longer than this are analysed in pieces.
+MAX_CHARS = 100_000
+COMPANY_SUFFIX = re.compile(r"\s+(as|asa|sa|ans|da)$", re.IGNORECASE)
+EDGE_PUNCT = " \t\n.,;:!?«»\"'()–-"
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything found in one text."""
+
+    entities: tuple[Entity, ...]
+    funding: tuple[Funding, ...]
+
+
+class Extractor:
+    """Loads the NER model and knowledge base once and analyses texts in batches."""
+
+    def __init__(self, model_path: Path = ner.MODEL_DIR, kb: KnowledgeBase | None = None):
+        self.nlp = ner.load(model_path)
+        self.kb = kb or KnowledgeBase.load()
+
+    def extract(self, text: str) -> Extraction:
+        """Entities and funding events of one text."""
+        return next(self.pipe([text]))
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 16) -> Iterator[Extraction]:
+        """Entities and funding events of each text, in order."""
+        docs = self.nlp.pipe((t[:MAX_CHARS] for t in texts), batch_size=batch_size)
+        for doc in docs:
+            yield self._analyse(doc)
+
+    def _analyse(self, doc: Doc) -> Extraction:
+        text = doc.text
+        rules = self.kb.find(text) + find_money(text) + find_dates(text)
+        statistical = []
+        for span in doc.ents:
+            type = ner.LABELS.get(span.label_)
+            if type is None:
+                continue
+            start, end = _trim(text, span.start_char, span.end_char)
+            if start < end:
+                name = text[start:end]
+                statistical.append(
+                    Entity(type=type, text=name, start=start, end=end,
+                           canonical=self._canonical(name, type))
+                )
+        entities = _merge(rules, statistical)
+        entities = resolve_short_mentions(text, entities)
+        entities = add_roles(text, entities)
+        sentences = [(s.start_char, s.end_char) for s in doc.sents]
+        funding = find_funding(text, sentences, entities, self.kb.funders(),
+                               self.kb.programme_funders())
+        return Extraction(entities=tuple(entities), funding=tuple(funding))
+
+    def _canonical(self, name: str, type: str) -> str:
+        """One spelling per organisation or place: the knowledge base's, or a tidied form."""
+        name = " ".join(name.split())
+        known = self.kb.canonical(name, type)
+        if known:
+            return known
+        if type == "ORG":
+            # "Mo Industripark as" and "Mo Industripark AS" are the same company.
+            name = COMPANY_SUFFIX.sub(lambda m: " " + m.group(1).upper(), name)
+        return name
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink a span so it neither starts nor ends with spaces or punctuation."""
+    while start < end and text[start] in EDGE_PUNCT:
+        start += 1
+    while end > start and text[end - 1] in EDGE_PUNCT:
+        end -= 1
+    return start, end
+
+
+def _merge(rules: list[Entity], statistical: list[Entity]) -> list[Entity]:
+    """Rule matches win over overlapping NER spans; among rules, the earlier and longer wins."""
+    chosen: list[Entity] = []
+    for e in sorted(rules, key=lambda e: (e.start, -(e.end - e.start))) + statistical:
+        if not any(c.start < e.end and e.start < c.end for c in chosen):
+            chosen.append(e)
+    return sorted(chosen, key=lambda e: e.start)

@@ -1,0 +1,95 @@
+"""People: their roles and affiliations from the surrounding words, and short mentions resolved."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from nlp.types import Entity
+
+# Job titles as Norwegian writes them: compounds ending in a title word
+# ("prosjektleder", "markedssjef", "forskningsleder"), bokmål and nynorsk forms.
+ROLE = (
+    r"(?:(?:daglig|administrerende|adm\.|konstituert|fungerande|fungerende|"
+    r"assisterende|styrets?)\s+)?"
+    r"\w*(?:leder|leiar|sjef|direktør|rådgiver|rådgjevar|sekretær|minister|ordfører|"
+    r"forsker|forskar|koordinator|statsråd|professor|megler|meklar|konsulent|ansvarlig|"
+    r"ansvarleg|gründer|grunnlegger|eier|partner|president|formann|forkvinne)"
+)
+PREPOSITION = r"(?:i|ved|hos|fra|frå|for|på|til)"
+# "Jan Gabor, markedssjef i Mo Industripark AS" / "…, som er prosjektleder i MIP Cluster"
+ROLE_AFTER = re.compile(
+    rf"^\s*,\s*(?:som\s+er\s+|som\s+var\s+)?(?P<role>{ROLE})\b(?:\s+{PREPOSITION}\s+)?",
+    re.IGNORECASE,
+)
+# "sier forskningsleder Sverre Konrad Nilsen" / "Statsråd Monica Mæland"
+ROLE_BEFORE = re.compile(rf"\b(?P<role>{ROLE})\s*,?\s*$", re.IGNORECASE)
+# "Lars Bruland Høyen i Kunnskapsparken Helgeland" / "Mona Skaret fra Innovasjon Norge"
+AFFILIATION_AFTER = re.compile(rf"^\s+{PREPOSITION}\s+", re.IGNORECASE)
+# Later in the same sentence: "…, som er prosjektleder i MIP Cluster"
+LATER_ROLE = re.compile(rf"^[^.!?\n]{{0,80}}?,\s*som\s+er\s+(?P<role>{ROLE})\b", re.IGNORECASE)
+AFFILIATED_TYPES = {"ORG", "CLUSTER"}
+WINDOW = 120
+
+
+def add_roles(text: str, entities: list[Entity]) -> list[Entity]:
+    """Give PERSON entities the role and affiliation the text states next to them."""
+    by_start = {e.start: e for e in entities if e.type in AFFILIATED_TYPES}
+    out = []
+    for e in entities:
+        if e.type == "PERSON":
+            e = _with_role(text, e, by_start)
+        out.append(e)
+    return out
+
+
+def _with_role(text: str, person: Entity, orgs: dict[int, Entity]) -> Entity:
+    role = affiliation = None
+    after = text[person.end : person.end + WINDOW]
+    before = text[max(0, person.start - 40) : person.start]
+    m = ROLE_AFTER.match(after)
+    if m:
+        role = m.group("role")
+        affiliation = _entity_at(orgs, person.end + m.end())
+    else:
+        b = ROLE_BEFORE.search(before)
+        if b:
+            role = b.group("role")
+        a = AFFILIATION_AFTER.match(after)
+        if a:
+            affiliation = _entity_at(orgs, person.end + a.end())
+            later = LATER_ROLE.match(after)
+            if later and not role:
+                role = later.group("role")
+    if not role and not affiliation:
+        return person
+    return replace(person, role=role.lower() if role else None, affiliation=affiliation)
+
+
+def _entity_at(orgs: dict[int, Entity], pos: int) -> str | None:
+    org = orgs.get(pos)
+    return org.canonical if org else None
+
+
+def resolve_short_mentions(text: str, entities: list[Entity]) -> list[Entity]:
+    """Point "Høyen" at "Lars Bruland Høyen", and find surname-only mentions NER missed."""
+    full_names: dict[str, str] = {}
+    for e in entities:
+        parts = e.canonical.split()
+        if e.type == "PERSON" and len(parts) > 1:
+            full_names.setdefault(parts[-1], e.canonical)
+    if not full_names:
+        return entities
+    out = []
+    covered = []
+    for e in entities:
+        if e.type == "PERSON" and " " not in e.canonical and e.canonical in full_names:
+            e = replace(e, canonical=full_names[e.canonical])
+        out.append(e)
+        covered.append((e.start, e.end))
+    surnames = re.compile(r"\b(" + "|".join(map(re.escape, full_names)) + r")\b")
+    for m in surnames.finditer(text):
+        if not any(s < m.end() and m.start() < e for s, e in covered):
+            out.append(Entity(type="PERSON", text=m.group(), start=m.start(), end=m.end(),
+                              canonical=full_names[m.group()]))
+    return sorted(out, key=lambda e: e.start)

@@ -1,0 +1,141 @@
+import json
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from indexer.cli import Models, cli
+from indexer.store import open_backend
+
+from .conftest import SEEDS
+
+
+@pytest.fixture()
+def run(extractor, embedder):
+    """Invoke the CLI in-process with the session's models."""
+    runner = CliRunner()
+
+    def invoke(*args, input=None):
+        return runner.invoke(cli, list(args), obj=Models(extractor, embedder), input=input)
+
+    return invoke
+
+
+@pytest.fixture()
+def seeds(tmp_path):
+    folder = tmp_path / "docs"
+    shutil.copytree(SEEDS, folder)
+    return folder
+
+
+def test_index_then_reindex_is_a_no_op(run, seeds, tmp_path):
+    url = f"sqlite:///{tmp_path / 'a.db'}"
+    first = run("index", str(seeds), "--backend", url, "--quiet")
+    assert first.exit_code == 0, first.output
+    stats = json.loads(run("stats", "--json", "--backend", url).output)
+    assert stats["documents"] == 5
+    assert stats["passages"] == stats["vectors"] > 5
+    assert stats["entities"]["CLUSTER"] > 0
+    second = run("index", str(seeds), "--backend", url)
+    assert second.exit_code == 0
+    assert "0 indexed, 5 unchanged, 0 failed" in second.output
+    assert json.loads(run("stats", "--json", "--backend", url).output)["documents"] == 5
+
+
+def test_changed_file_is_reindexed_in_place(run, seeds, tmp_path):
+    url = f"sqlite:///{tmp_path / 'a.db'}"
+    run("index", str(seeds), "--backend", url, "--quiet")
+    target = next(seeds.glob("003_*"))
+    target.write_text(target.read_text() + "\nKlyngen fikk også 2 millioner kroner fra Siva.\n")
+    result = run("index", str(seeds), "--backend", url)
+    assert "1 indexed, 4 unchanged, 0 failed" in result.output
+    backend = open_backend(url)
+    assert backend.stats()["documents"] == 5
+    total, hits = backend.keyword(["siva"], 10)
+    backend.close()
+    assert total == 1
+
+
+def test_bad_files_are_reported_and_the_rest_indexed(run, seeds, tmp_path):
+    (seeds / "tom.txt").write_bytes(b"")
+    (seeds / "bilde.html").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\x00")
+    url = f"sqlite:///{tmp_path / 'a.db'}"
+    result = run("index", str(seeds), "--backend", url)
+    assert result.exit_code == 1
+    assert f"failed: {seeds / 'tom.txt'}: empty file" in result.output
+    assert f"failed: {seeds / 'bilde.html'}: binary file" in result.output
+    assert "5 indexed, 0 unchanged, 2 failed" in result.output
+    assert json.loads(run("stats", "--json", "--backend", url).output)["documents"] == 5
+
+
+def test_usage_errors_exit_2(run, tmp_path):
+    assert run("index").exit_code == 2
+    assert run("search", "klynge", "--mode", "fuzzy").exit_code == 2
+    assert run("analyze").exit_code == 2
+    bad = run("stats", "--backend", "ftp://host/archive")
+    assert bad.exit_code == 1 and "unknown backend URL" in bad.output
+
+
+def test_missing_path_is_a_failure(run, tmp_path):
+    result = run("index", str(tmp_path / "finnes-ikke"), "--backend", f"sqlite:///{tmp_path}/a.db")
+    assert result.exit_code == 1
+    assert "no such file or directory" in result.output
+
+
+@pytest.mark.parametrize("mode", ["keyword", "semantic", "hybrid"])
+def test_search_json(run, archive_url, mode):
+    result = run("search", "MIP Cluster Innovasjon Norge", "--mode", mode, "--json",
+                 "--backend", archive_url)
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.output)
+    assert out["total"] >= 1
+    top = out["hits"][0]
+    assert set(top) == {"id", "source", "title", "date", "score", "snippet", "entities"}
+    assert top["source"].endswith(".txt") and "003_" in top["source"]
+
+
+def test_entities_csv_to_file(run, archive_url, tmp_path):
+    out = tmp_path / "klynger.csv"
+    result = run("entities", "--type", "CLUSTER", "--format", "csv", "-o", str(out),
+                 "--backend", archive_url)
+    assert result.exit_code == 0
+    lines = out.read_text().splitlines()
+    assert lines[0] == "type,canonical,documents,mentions"
+    assert any(line.startswith("CLUSTER,MIP Cluster,1,") for line in lines)
+
+
+def test_analyze_seed_003(run):
+    result = run("analyze", str(next(SEEDS.glob("003_*"))))
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.output)
+    found = {(e["type"], e["canonical"]) for e in out["entities"]}
+    assert ("PERSON", "Lars Bruland Høyen") in found
+    assert ("CLUSTER", "MIP Cluster") in found
+    assert ("ORG", "Innovasjon Norge") in found
+    assert any(e["type"] == "MONEY" and e["value"] == 750_000 for e in out["entities"])
+    assert out["date"] == "2017-12-11"
+    text = next(SEEDS.glob("003_*")).read_text()
+    assert all(e["text"] in text for e in out["entities"])
+
+
+def test_analyze_jsonl_streams_in_order(run):
+    lines = [
+        {"id": "a", "text": "Lars Bruland Høyen leder MIP Cluster i Mo i Rana."},
+        {"id": 2, "text": "Innovasjon Norge gir 750.000 kroner."},
+        {"id": "c", "text": ""},
+    ]
+    result = run("analyze", "--jsonl", input="\n".join(json.dumps(x) for x in lines) + "\n")
+    assert result.exit_code == 0, result.output
+    out = [json.loads(line) for line in result.output.splitlines()]
+    assert [o["id"] for o in out] == ["a", 2, "c"]
+    assert any(e["type"] == "MONEY" and e["value"] == 750_000 for e in out[1]["entities"])
+    assert out[2]["entities"] == []
+    for record, line in zip(lines, out, strict=True):
+        for e in line["entities"]:
+            assert record["text"][e["start"] : e["end"]] == e["text"]
+
+
+def test_analyze_jsonl_rejects_bad_lines(run):
+    result = run("analyze", "--jsonl", input='{"text": "uten id"}\n')
+    assert result.exit_code == 1
+    assert "line 1" in result.output
