@@ -1,0 +1,97 @@
+"""Indexing throughput: documents/s end to end, and the time spent in each stage.
+
+Usage: python bench/index_throughput.py [--norec N] [--runs R]
+
+Indexes corpora/ (and, with --norec N, the first N NoReC reviews from
+../shared/data/norec) into a fresh SQLite archive R times and prints the median.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tarfile
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from indexer.pipeline import Pipeline, collect, index_files  # noqa: E402
+from indexer.store import open_backend  # noqa: E402
+from nlp.entities import Extractor  # noqa: E402
+from nlp.vectors import Embedder  # noqa: E402
+
+NOREC = ROOT.parent / "shared" / "data" / "norec" / "norec-v2.1-texts.tar.gz"
+
+
+class Timed:
+    """Wraps a model method and adds up the seconds spent in it."""
+
+    def __init__(self, fn):
+        self.fn = fn
+        self.seconds = 0.0
+
+    def __call__(self, *args, **kwargs):
+        started = time.perf_counter()
+        result = self.fn(*args, **kwargs)
+        if hasattr(result, "__next__"):  # a generator: time it as it is consumed
+            result = list(result)
+        self.seconds += time.perf_counter() - started
+        return result
+
+
+def norec_sample(n: int, folder: Path) -> None:
+    """Unpack the first `n` NoReC texts into `folder`."""
+    with tarfile.open(NOREC) as tar:
+        count = 0
+        for member in tar:
+            if member.isfile() and member.name.endswith(".txt") and "/train/" in member.name:
+                data = tar.extractfile(member).read()
+                (folder / Path(member.name).name).write_bytes(data)
+                count += 1
+                if count == n:
+                    return
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--norec", type=int, default=0, help="NoReC documents to add")
+    parser.add_argument("--runs", type=int, default=3, help="repetitions (median reported)")
+    args = parser.parse_args()
+    extractor, embedder = Extractor(), Embedder()
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = [ROOT / "corpora"]
+        if args.norec:
+            norec = Path(tmp) / "norec"
+            norec.mkdir()
+            norec_sample(args.norec, norec)
+            paths.append(norec)
+        files, _ = collect(paths)
+        words = sum(len(f.read_text(errors="replace").split()) for f in files)
+        print(f"{len(files)} documents, {words / len(files):.0f} words on average")
+        rates, shares = [], []
+        for run in range(args.runs):
+            extract = Timed(extractor.pipe)
+            embed = Timed(embedder.embed_passages)
+            extractor.pipe, embedder.embed_passages = extract, embed  # type: ignore[method-assign]
+            backend = open_backend(f"sqlite:///{tmp}/run{run}.db")
+            started = time.perf_counter()
+            summary = index_files(Pipeline(extractor, embedder), backend, files, 32)
+            elapsed = time.perf_counter() - started
+            backend.close()
+            extractor.pipe, embedder.embed_passages = extract.fn, embed.fn  # type: ignore[method-assign]
+            rates.append(summary.indexed / elapsed)
+            shares.append((extract.seconds / elapsed, embed.seconds / elapsed))
+            print(f"run {run + 1}: {summary.indexed} docs in {elapsed:.1f} s = "
+                  f"{summary.indexed / elapsed:.2f} docs/s (entities {extract.seconds:.1f} s, "
+                  f"vectors {embed.seconds:.1f} s)")
+        print(f"median: {statistics.median(rates):.2f} docs/s; share of time: entities "
+              f"{statistics.median(s[0] for s in shares):.0%}, vectors "
+              f"{statistics.median(s[1] for s in shares):.0%}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,75 @@
+import pytest
+
+from indexer.highlight import mark, snippet
+from indexer.search import fuse, search
+from indexer.types import Passage, Query
+
+
+def top_source(backend, embedder, text, mode):
+    results = search(backend, Query(text=text, mode=mode, limit=5), embedder)
+    assert results.hits, f"no hits for {text!r} in {mode}"
+    return results.hits[0].source.rsplit("/", 1)[-1][:3]
+
+
+@pytest.mark.parametrize("mode", ["keyword", "semantic", "hybrid"])
+@pytest.mark.parametrize(
+    ("text", "seed"),
+    [
+        ("MIP Cluster støtte tredje år", "003"),
+        ("BIA-nettverk industriparker Midt-Norge", "000"),
+        ("nye Arena-prosjekter", "004"),
+        ("FORREGION Nordland kompetansemeglere", "002"),
+    ],
+)
+def test_right_seed_comes_first(backend, embedder, text, mode, seed):
+    assert top_source(backend, embedder, text, mode) == seed
+
+
+@pytest.mark.parametrize(
+    ("text", "seed"),
+    [
+        ("regjeringen utpeker regionale næringsmiljøer med finansiell støtte", "004"),
+        ("spre teknologi fra de beste miljøene til andre bransjer", "001"),
+    ],
+)
+def test_semantic_finds_paraphrases(backend, embedder, text, seed):
+    assert top_source(backend, embedder, text, "semantic") == seed
+
+
+def test_keyword_matches_inflections_and_highlights_them(backend, embedder):
+    results = search(backend, Query(text="klynge", mode="keyword", limit=10), embedder)
+    assert results.total >= 4
+    assert all("<mark>" in hit.snippet for hit in results.hits)
+    assert any("<mark>klyngen</mark>" in hit.snippet.lower() for hit in results.hits)
+
+
+def test_paging_and_unknown_mode(backend, embedder):
+    first = search(backend, Query(text="klynge", mode="keyword", limit=2), embedder)
+    second = search(backend, Query(text="klynge", mode="keyword", limit=2, offset=2), embedder)
+    assert {h.id for h in first.hits}.isdisjoint({h.id for h in second.hits})
+    with pytest.raises(ValueError, match="unknown search mode"):
+        search(backend, Query(text="klynge", mode="fuzzy"), embedder)
+
+
+def test_queries_with_syntax_characters_do_not_break(backend, embedder):
+    for text in ['"klynge', "klynge AND", "NEAR(", "*", "-", "klynge:", "'); DROP TABLE x;--"]:
+        search(backend, Query(text=text, mode="hybrid"), embedder)
+
+
+def test_hit_entities_are_chips(backend, embedder):
+    hit = search(backend, Query(text="MIP Cluster", mode="keyword"), embedder).hits[0]
+    assert ("CLUSTER", "MIP Cluster") in {(e.type, e.canonical) for e in hit.entities}
+
+
+def test_fuse_rewards_agreement():
+    fused = [doc for doc, _ in fuse([["a", "b", "c"], ["c", "b", "d"]])]
+    assert fused[0] == "b" and set(fused) == {"a", "b", "c", "d"}
+
+
+def test_snippet_escapes_html_and_marks_stems():
+    text = "Klyngen <script>alert(1)</script> fikk støtte. Næringsklynger & innovasjon."
+    html = snippet(text, (Passage(0, len(text)),), {"klyng", "script"})
+    assert "<script>" not in html
+    assert "&lt;<mark>script</mark>&gt;" in html
+    assert "<mark>Klyngen</mark>" in html
+    assert "&amp;" in mark(text, 0, len(text), set())
