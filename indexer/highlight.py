@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from indexer.types import Passage
-from nlp.analysis import term, tokens
+from nlp.analysis import tokens, word_terms
 
 SNIPPET_CHARS = 280
 
@@ -22,7 +22,7 @@ def snippet(
     if passage is None or not 0 <= passage < len(spans):
         passage = max(range(len(spans)), key=lambda i: _score(text, spans[i], query_terms))
     start, end = spans[passage]
-    hits = [(s, e) for s, e, w in tokens(text[start:end]) if term(w) in query_terms]
+    hits = [(s, e) for s, e, w in tokens(text[start:end]) if _matches(w, query_terms)]
     # Centre the window a little before the first match, then snap to word boundaries.
     lo = start + max(0, (hits[0][0] if hits else 0) - width // 4)
     hi = min(end, lo + width)
@@ -40,7 +40,7 @@ def mark(text: str, start: int, end: int, query_terms: set[str]) -> str:
     out = []
     pos = start
     for s, e, word in tokens(text[start:end]):
-        if term(word) in query_terms:
+        if _matches(word, query_terms):
             out.append(escape(text[pos : start + s]))
             out.append(f"<mark>{escape(word)}</mark>")
             pos = start + e
@@ -48,5 +48,11 @@ def mark(text: str, start: int, end: int, query_terms: set[str]) -> str:
     return " ".join("".join(out).split())
 
 
+def _matches(word: str, query_terms: set[str]) -> bool:
+    return not query_terms.isdisjoint(word_terms(word))
+
+
 def _score(text: str, span: tuple[int, int], query_terms: set[str]) -> int:
-    return len({term(w) for _, _, w in tokens(text[span[0] : span[1]])} & query_terms)
+    """How many of the query's terms a passage contains."""
+    found = {t for _, _, w in tokens(text[span[0] : span[1]]) for t in word_terms(w)}
+    return len(found & query_terms)

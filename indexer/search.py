@@ -9,7 +9,7 @@ import numpy as np
 from indexer.highlight import snippet
 from indexer.store import Backend
 from indexer.types import Document, Hit, Query, Results
-from nlp.analysis import terms
+from nlp.analysis import query_terms
 from nlp.types import Entity
 
 MODES = ("hybrid", "keyword", "semantic")
@@ -30,13 +30,13 @@ def search(backend: Backend, query: Query, embedder: QueryEmbedder | None) -> Re
     """Rank documents for a query and build one page of hits with snippets."""
     if query.mode not in MODES:
         raise ValueError(f"unknown search mode {query.mode!r}: use one of {', '.join(MODES)}")
-    query_terms = terms(query.text)
+    groups = query_terms(query.text)
     wanted = query.offset + query.limit
     keyword: list[tuple[str, float]] = []
     semantic: list[tuple[str, float, int]] = []
     total = 0
     if query.mode in ("keyword", "hybrid"):
-        total, keyword = backend.keyword(query_terms, max(wanted, POOL))
+        total, keyword = backend.keyword(groups, max(wanted, POOL))
     if query.mode in ("semantic", "hybrid") and embedder is not None and query.text.strip():
         semantic = backend.nearest(embedder.embed_query(query.text), max(wanted, POOL))
     passages = {doc_id: idx for doc_id, _, idx in semantic}
@@ -50,7 +50,7 @@ def search(backend: Backend, query: Query, embedder: QueryEmbedder | None) -> Re
         total = len(ranked)
     page = ranked[query.offset : wanted]
     docs = {d.id: d for d in backend.get_many([doc_id for doc_id, _ in page])}
-    matched = set(query_terms)
+    matched = {t for group in groups for t in group}
     hits = tuple(
         _hit(
             docs[doc_id], score, matched, None if doc_id in dict(keyword) else passages.get(doc_id)

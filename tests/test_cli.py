@@ -51,7 +51,7 @@ def test_changed_file_is_reindexed_in_place(run, seeds, tmp_path):
     assert "1 indexed, 4 unchanged, 0 failed" in result.output
     backend = open_backend(url)
     assert backend.stats()["documents"] == 5
-    total, hits = backend.keyword(["siva"], 10)
+    total, hits = backend.keyword([("siva",)], 10)
     backend.close()
     assert total == 1
 
@@ -84,8 +84,9 @@ def test_missing_path_is_a_failure(run, tmp_path):
 
 @pytest.mark.parametrize("mode", ["keyword", "semantic", "hybrid"])
 def test_search_json(run, archive_url, mode):
-    result = run("search", "MIP Cluster Innovasjon Norge", "--mode", mode, "--json",
-                 "--backend", archive_url)
+    result = run(
+        "search", "MIP Cluster Innovasjon Norge", "--mode", mode, "--json", "--backend", archive_url
+    )
     assert result.exit_code == 0, result.output
     out = json.loads(result.output)
     assert out["total"] >= 1
@@ -96,8 +97,9 @@ def test_search_json(run, archive_url, mode):
 
 def test_entities_csv_to_file(run, archive_url, tmp_path):
     out = tmp_path / "klynger.csv"
-    result = run("entities", "--type", "CLUSTER", "--format", "csv", "-o", str(out),
-                 "--backend", archive_url)
+    result = run(
+        "entities", "--type", "CLUSTER", "--format", "csv", "-o", str(out), "--backend", archive_url
+    )
     assert result.exit_code == 0
     lines = out.read_text().splitlines()
     assert lines[0] == "type,canonical,documents,mentions"

@@ -21,22 +21,44 @@ def make_doc(doc_id: str, text: str, vector_seed: int = 0, **extra) -> Document:
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     half = len(text) // 2
     return Document(
-        id=doc_id, source=f"/docs/{doc_id}.txt", title=f"Tittel {doc_id}", date="2017-03-22",
-        language="nb", text=text, hash=f"hash-{doc_id}",
-        passages=(Passage(0, half), Passage(half, len(text))), vectors=vectors, **extra,
+        id=doc_id,
+        source=f"/docs/{doc_id}.txt",
+        title=f"Tittel {doc_id}",
+        date="2017-03-22",
+        language="nb",
+        text=text,
+        hash=f"hash-{doc_id}",
+        passages=(Passage(0, half), Passage(half, len(text))),
+        vectors=vectors,
+        **extra,
     )
 
 
 def test_round_trip_keeps_entities_funding_and_passages(store):
     doc = make_doc(
-        "a", "MIP Cluster fikk 750.000 kroner fra Innovasjon Norge.",
+        "a",
+        "MIP Cluster fikk 750.000 kroner fra Innovasjon Norge.",
         entities=(
             Entity("CLUSTER", "MIP Cluster", 0, 11, "MIP Cluster"),
             Entity("MONEY", "750.000 kroner", 17, 31, "750 000 NOK", value=750000.0),
-            Entity("MONEY", "1–2 mill.", 0, 3, "1 000 000–2 000 000 NOK", value=(1e6, 2e6),
-                   per_year=True),
-            Entity("PERSON", "Lars", 0, 4, "Lars Høyen", role="prosjektleder",
-                   affiliation="MIP Cluster"),
+            Entity(
+                "MONEY",
+                "1–2 mill.",
+                0,
+                3,
+                "1 000 000–2 000 000 NOK",
+                value=(1e6, 2e6),
+                per_year=True,
+            ),
+            Entity(
+                "PERSON",
+                "Lars",
+                0,
+                4,
+                "Lars Høyen",
+                role="prosjektleder",
+                affiliation="MIP Cluster",
+            ),
         ),
         funding=(Funding("Innovasjon Norge", "MIP Cluster", None, 750000.0),),
     )
@@ -62,22 +84,27 @@ def test_add_replaces_and_delete_removes_everything(store):
     with store.writer() as writer:
         writer.add(make_doc("a", "gammel tekst om betong"))
         writer.add(make_doc("a", "ny tekst om næringsklynger"))
-    assert store.keyword(["betong"], 10) == (0, [])
-    assert store.keyword(["næringsklyng"], 10)[0] == 1
+    assert store.keyword([("betong",)], 10) == (0, [])
+    assert store.keyword([("næringsklyng",)], 10)[0] == 1
     assert store.stats()["passages"] == 2
     with store.writer() as writer:
         writer.delete("a")
-    assert store.stats() == {"documents": 0, "passages": 0, "vectors": 0, "funding": 0,
-                             "entities": {}}
+    assert store.stats() == {
+        "documents": 0,
+        "passages": 0,
+        "vectors": 0,
+        "funding": 0,
+        "entities": {},
+    }
 
 
 def test_keyword_requires_all_terms_and_ranks_title_higher(store):
     with store.writer() as writer:
         writer.add(make_doc("a", "klynge og innovasjon i Nordland"))
         writer.add(make_doc("b", "klynge i Trøndelag"))
-    total, hits = store.keyword(["klyng", "nordland"], 10)
+    total, hits = store.keyword([("klyng",), ("nordland",)], 10)
     assert total == 1 and hits[0][0] == "a"
-    total, hits = store.keyword(["klyng"], 10)
+    total, hits = store.keyword([("klyng",)], 10)
     assert total == 2
     assert store.keyword([], 10) == (0, [])
 

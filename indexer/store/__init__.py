@@ -47,8 +47,10 @@ class Backend(Protocol):
     def get_many(self, doc_ids: list[str]) -> list[Document]:
         """Stored documents in the order asked for (missing ids are left out)."""
 
-    def keyword(self, terms: list[str], limit: int) -> tuple[int, list[tuple[str, float]]]:
-        """Total and best (doc_id, score) for documents containing all analysed terms."""
+    def keyword(
+        self, query: list[tuple[str, ...]], limit: int
+    ) -> tuple[int, list[tuple[str, float]]]:
+        """Total and best (doc_id, score) for documents with a term of every group."""
 
     def nearest(self, vector: np.ndarray, limit: int) -> list[tuple[str, float, int]]:
         """Best (doc_id, cosine, passage index) by passage vector, one row per document."""

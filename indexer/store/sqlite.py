@@ -190,12 +190,14 @@ class SQLiteBackend:
             passages=passages,
         )
 
-    def keyword(self, query_terms: list[str], limit: int) -> tuple[int, list[tuple[str, float]]]:
-        """Total and best (doc_id, score) for documents containing all analysed terms."""
-        if not query_terms:
+    def keyword(
+        self, query: list[tuple[str, ...]], limit: int
+    ) -> tuple[int, list[tuple[str, float]]]:
+        """Total and best (doc_id, score) for documents matching every group of terms."""
+        if not query:
             return 0, []
         # Terms are \w+ stems, so quoting them is enough to keep FTS5 syntax out.
-        match = " AND ".join(f'"{t}"' for t in query_terms)
+        match = " AND ".join("(" + " OR ".join(f'"{t}"' for t in group) + ")" for group in query)
         conn = self._conn
         total = conn.execute("SELECT count(*) FROM fts WHERE fts MATCH ?", (match,)).fetchone()[0]
         rows = conn.execute(

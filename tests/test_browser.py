@@ -1,0 +1,108 @@
+"""The served app in a real browser: `klyngearkiv serve` driven by headless Chromium."""
+
+from __future__ import annotations
+
+import re
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+# Loading the sentence model takes a while on a busy 2-core machine.
+STARTUP_SECONDS = 180
+
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs /usr/bin/chromium")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _answers(port: int) -> bool:
+    with socket.socket() as sock:
+        sock.settimeout(1)
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+@pytest.fixture(scope="module")
+def server(archive_url, tmp_path_factory) -> Iterator[str]:
+    """`klyngearkiv serve` on a free port, stopped when the module's tests are done."""
+    port = _free_port()
+    log_path = tmp_path_factory.mktemp("server") / "serve.log"
+    command = [str(Path(sys.executable).parent / "klyngearkiv"), "serve"]
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            [*command, "--backend", archive_url, "--port", str(port)],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while not _answers(port):
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"klyngearkiv serve did not start:\n{log_path.read_text()}")
+            time.sleep(0.5)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Debian Chromium through Playwright."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+        yield chromium
+        chromium.close()
+
+
+def test_search_and_open_a_document(server, browser):
+    from playwright.sync_api import expect
+
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on(
+        "console", lambda message: errors.append(message.text) if message.type == "error" else None
+    )
+    page.on("pageerror", lambda error: errors.append(str(error)))
+
+    page.goto(server + "/")
+    page.get_by_label("Søk i arkivet").fill("klynge")
+    page.get_by_role("button", name="Søk").click()
+
+    hits = page.locator("li.hit")
+    expect(hits.first).to_be_visible()
+    assert "q=klynge" in page.url
+    expect(page.locator(".snippet mark").first).to_be_visible()
+
+    hits.first.locator("h3 a").click()
+    expect(page).to_have_url(re.compile(r"/documents/\w+$"))
+    expect(page.locator(".doc-text mark.ent").first).to_be_visible()
+    expect(page.get_by_role("heading", name="Lignende dokumenter")).to_be_visible()
+
+    page.close()
+    assert errors == []
