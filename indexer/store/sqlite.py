@@ -159,7 +159,7 @@ class SQLiteBackend:
             )
             for t, x, s, e, c, lo, hi, py, r, a in conn.execute(
                 "SELECT type, text, start, end, canonical, value_min, value_max, per_year, "
-                "role, affiliation FROM entities WHERE doc = ? ORDER BY start",
+                "role, affiliation FROM entities WHERE doc = ? ORDER BY rowid",
                 (rowid,),
             )
         )
