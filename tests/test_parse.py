@@ -63,7 +63,10 @@ def test_encodings_are_detected_not_assumed():
 
 
 def test_nynorsk_and_english_are_recognised():
-    nn = "Klynga har fått midlar frå Innovasjon Noreg, og dei skal ikkje berre jobbe med eit prosjekt."
+    nn = (
+        "Klynga har fått midlar frå Innovasjon Noreg, "
+        "og dei skal ikkje berre jobbe med eit prosjekt."
+    )
     en = "The cluster has received funding from Innovation Norway for the third year."
     assert parse(nn.encode(), ".txt").language == "nn"
     assert parse(en.encode(), ".txt").language == "en"

@@ -1,0 +1,307 @@
+"""The hand-written OpenAPI 3.0 description of the /api/v1 JSON API."""
+
+from __future__ import annotations
+
+from indexer.search import MODES
+from webapp.params import DEFAULT_LIMIT, FORMATS, MAX_LIMIT, MAX_PAGE, MAX_QUERY_CHARS, SORTS
+from webapp.render import CSV_COLUMNS, TYPE_LABELS
+
+
+def _ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _json(schema: dict, description: str) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _error(description: str) -> dict:
+    return _json(_ref("Error"), description)
+
+
+def _query(name: str, description: str, schema: dict, required: bool = False) -> dict:
+    return {
+        "name": name,
+        "in": "query",
+        "required": required,
+        "description": description,
+        "schema": schema,
+    }
+
+
+_NULLABLE_STRING = {"type": "string", "nullable": True}
+# Money: an exact amount in NOK, or [min, max] for a range or an upper bound.
+_AMOUNT = {
+    "nullable": True,
+    "oneOf": [
+        {"type": "number"},
+        {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2},
+    ],
+}
+_FAILURE = _error("The archive is unavailable (503) or the server failed (500).")
+_ENTITY_TYPE = {"type": "string", "enum": list(TYPE_LABELS)}
+_PAGE = _query(
+    "page",
+    "1-based page number.",
+    {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1},
+)
+
+SPEC: dict = {
+    "openapi": "3.0.3",
+    "info": {
+        "title": "Klyngearkiv API",
+        "version": "1",
+        "description": "Search and entity lists over an archive of Norwegian documents about "
+        'industry clusters. Errors are JSON: {"error": {"status", "message"}}.',
+    },
+    "servers": [{"url": "/api/v1"}],
+    "paths": {
+        "/search": {
+            "get": {
+                "summary": "Search the archive",
+                "operationId": "search",
+                "parameters": [
+                    _query(
+                        "q",
+                        "What to search for.",
+                        {"type": "string", "minLength": 1, "maxLength": MAX_QUERY_CHARS},
+                        required=True,
+                    ),
+                    _query(
+                        "mode",
+                        "Ranking: hybrid (words and meaning fused), keyword or semantic. "
+                        "Servers without a sentence model answer every mode with keyword.",
+                        {"type": "string", "enum": list(MODES), "default": MODES[0]},
+                    ),
+                    _query(
+                        "limit",
+                        "Hits per page.",
+                        {
+                            "type": "integer",
+                            "minimum": 1,
+                            "maximum": MAX_LIMIT,
+                            "default": DEFAULT_LIMIT,
+                        },
+                    ),
+                    _PAGE,
+                ],
+                "responses": {
+                    "200": _json(_ref("SearchResults"), "One page of hits."),
+                    "400": _error("A missing or invalid parameter."),
+                    "default": _FAILURE,
+                },
+            }
+        },
+        "/documents/{doc_id}": {
+            "get": {
+                "summary": "A document with its entities, funding events and passages",
+                "operationId": "getDocument",
+                "parameters": [
+                    {
+                        "name": "doc_id",
+                        "in": "path",
+                        "required": True,
+                        "description": "The document id, as in search hits.",
+                        "schema": {"type": "string"},
+                    }
+                ],
+                "responses": {
+                    "200": _json(_ref("Document"), "The document."),
+                    "404": _error("No document has this id."),
+                    "default": _FAILURE,
+                },
+            }
+        },
+        "/entities": {
+            "get": {
+                "summary": "Entities with the number of documents and mentions",
+                "operationId": "listEntities",
+                "parameters": [
+                    _query("type", "Only entities of this type.", _ENTITY_TYPE),
+                    _query(
+                        "sort",
+                        "documents and mentions sort most first, name alphabetically.",
+                        {"type": "string", "enum": list(SORTS), "default": SORTS[0]},
+                    ),
+                    _query(
+                        "format",
+                        "json, or csv for spreadsheets.",
+                        {"type": "string", "enum": list(FORMATS), "default": FORMATS[0]},
+                    ),
+                ],
+                "responses": {
+                    "200": {
+                        "description": "The entity list.",
+                        "content": {
+                            "application/json": {"schema": _ref("EntityList")},
+                            "text/csv": {
+                                "schema": {"type": "string"},
+                                "example": ",".join(CSV_COLUMNS) + "\nCLUSTER,MIP Cluster,2,9\n",
+                            },
+                        },
+                    },
+                    "400": _error("An invalid parameter."),
+                    "default": _FAILURE,
+                },
+            }
+        },
+        "/stats": {
+            "get": {
+                "summary": "Archive counts",
+                "operationId": "stats",
+                "responses": {"200": _json(_ref("Stats"), "The counts."), "default": _FAILURE},
+            }
+        },
+        "/openapi.json": {
+            "get": {
+                "summary": "This description",
+                "operationId": "openapi",
+                "responses": {"200": _json({"type": "object"}, "An OpenAPI 3.0 document.")},
+            }
+        },
+    },
+    "components": {
+        "schemas": {
+            "Entity": {
+                "type": "object",
+                "required": ["type", "text", "start", "end", "canonical", "value"],
+                "properties": {
+                    "type": _ENTITY_TYPE,
+                    "text": {"type": "string", "description": "As written in the text."},
+                    "start": {"type": "integer", "description": "Character offset in text."},
+                    "end": {"type": "integer"},
+                    "canonical": {"type": "string", "description": "Normalised name."},
+                    "value": _AMOUNT,
+                    "per_year": {"type": "boolean"},
+                    "role": {"type": "string", "description": "A person's role."},
+                    "affiliation": {"type": "string", "description": "A person's employer."},
+                },
+            },
+            "Funding": {
+                "type": "object",
+                "required": ["funder", "recipient", "programme", "amount", "per_year"],
+                "properties": {
+                    "funder": _NULLABLE_STRING,
+                    "recipient": _NULLABLE_STRING,
+                    "programme": _NULLABLE_STRING,
+                    "amount": _AMOUNT,
+                    "per_year": {"type": "boolean"},
+                },
+            },
+            "Hit": {
+                "type": "object",
+                "required": ["id", "source", "title", "date", "score", "snippet", "entities"],
+                "properties": {
+                    "id": {"type": "string"},
+                    "source": {"type": "string"},
+                    "title": {"type": "string"},
+                    "date": {**_NULLABLE_STRING, "format": "date"},
+                    "score": {"type": "number"},
+                    "snippet": {
+                        "type": "string",
+                        "description": "HTML-escaped text with matched words in <mark>.",
+                    },
+                    "entities": {"type": "array", "items": _ref("Entity")},
+                },
+            },
+            "SearchResults": {
+                "type": "object",
+                "required": ["total", "page", "limit", "mode", "hits"],
+                "properties": {
+                    "total": {"type": "integer", "description": "Matching documents."},
+                    "page": {"type": "integer"},
+                    "limit": {"type": "integer"},
+                    "mode": {
+                        "type": "string",
+                        "enum": list(MODES),
+                        "description": "The ranking used (keyword when semantic is off).",
+                    },
+                    "hits": {"type": "array", "items": _ref("Hit")},
+                },
+            },
+            "Document": {
+                "type": "object",
+                "required": [
+                    "id",
+                    "source",
+                    "title",
+                    "date",
+                    "language",
+                    "text",
+                    "entities",
+                    "funding",
+                    "passages",
+                ],
+                "properties": {
+                    "id": {"type": "string"},
+                    "source": {"type": "string"},
+                    "title": {"type": "string"},
+                    "date": {**_NULLABLE_STRING, "format": "date"},
+                    "language": {"type": "string", "enum": ["nb", "nn", "en"]},
+                    "text": {"type": "string"},
+                    "entities": {"type": "array", "items": _ref("Entity")},
+                    "funding": {"type": "array", "items": _ref("Funding")},
+                    "passages": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["start", "end"],
+                            "properties": {
+                                "start": {"type": "integer"},
+                                "end": {"type": "integer"},
+                            },
+                        },
+                    },
+                },
+            },
+            "EntityCount": {
+                "type": "object",
+                "required": list(CSV_COLUMNS),
+                "properties": {
+                    "type": _ENTITY_TYPE,
+                    "canonical": {"type": "string"},
+                    "documents": {"type": "integer"},
+                    "mentions": {"type": "integer"},
+                },
+            },
+            "EntityList": {
+                "type": "object",
+                "required": ["type", "sort", "entities"],
+                "properties": {
+                    "type": {**_ENTITY_TYPE, "nullable": True},
+                    "sort": {"type": "string", "enum": list(SORTS)},
+                    "entities": {"type": "array", "items": _ref("EntityCount")},
+                },
+            },
+            "Stats": {
+                "type": "object",
+                "required": ["documents", "passages", "vectors", "funding", "entities"],
+                "properties": {
+                    "documents": {"type": "integer"},
+                    "passages": {"type": "integer"},
+                    "vectors": {"type": "integer"},
+                    "funding": {"type": "integer"},
+                    "entities": {
+                        "type": "object",
+                        "description": "Mentions per entity type.",
+                        "additionalProperties": {"type": "integer"},
+                    },
+                },
+            },
+            "Error": {
+                "type": "object",
+                "required": ["error"],
+                "properties": {
+                    "error": {
+                        "type": "object",
+                        "required": ["status", "message"],
+                        "properties": {
+                            "status": {"type": "integer"},
+                            "message": {"type": "string"},
+                        },
+                    }
+                },
+            },
+        }
+    },
+}
