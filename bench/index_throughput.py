@@ -85,12 +85,16 @@ def main() -> None:
             extractor.pipe, embedder.embed_passages = extract.fn, embed.fn  # type: ignore[method-assign]
             rates.append(summary.indexed / elapsed)
             shares.append((extract.seconds / elapsed, embed.seconds / elapsed))
-            print(f"run {run + 1}: {summary.indexed} docs in {elapsed:.1f} s = "
-                  f"{summary.indexed / elapsed:.2f} docs/s (entities {extract.seconds:.1f} s, "
-                  f"vectors {embed.seconds:.1f} s)")
-        print(f"median: {statistics.median(rates):.2f} docs/s; share of time: entities "
-              f"{statistics.median(s[0] for s in shares):.0%}, vectors "
-              f"{statistics.median(s[1] for s in shares):.0%}")
+            print(
+                f"run {run + 1}: {summary.indexed} docs in {elapsed:.1f} s = "
+                f"{summary.indexed / elapsed:.2f} docs/s (entities {extract.seconds:.1f} s, "
+                f"vectors {embed.seconds:.1f} s)"
+            )
+        print(
+            f"median: {statistics.median(rates):.2f} docs/s; share of time: entities "
+            f"{statistics.median(s[0] for s in shares):.0%}, vectors "
+            f"{statistics.median(s[1] for s in shares):.0%}"
+        )
 
 
 if __name__ == "__main__":
