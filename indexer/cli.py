@@ -13,10 +13,8 @@ from pathlib import Path
 import click
 from tqdm import tqdm
 
-from indexer.store import StoreError, open_backend
+from indexer.store import DEFAULT_BACKEND, StoreError, open_backend
 from indexer.types import Query
-
-DEFAULT_BACKEND = "sqlite:///klyngearkiv.db"
 
 backend_option = click.option(
     "--backend",
@@ -319,6 +317,9 @@ def serve(models: Models, backend: str, host: str, port: int, threads: int) -> N
     from webapp import create_app
 
     click.echo("Loading models…", err=True)
-    app = create_app({"BACKEND": backend}, embedder=models.embedder)
+    try:
+        app = create_app({"BACKEND": backend}, embedder=models.embedder)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
     click.echo(f"Klyngearkiv is serving {backend} on http://{host}:{port}/", err=True)
     waitress_serve(app, host=host, port=port, threads=threads)

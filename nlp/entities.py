@@ -17,10 +17,18 @@ from nlp.money import find_money
 from nlp.people import add_roles, resolve_short_mentions
 from nlp.types import Entity, Funding
 
-# spaCy cost grows with text length; documents longer than this are analysed in pieces.
+# spaCy cost grows with text length; only this much of a very long document is analysed.
 MAX_CHARS = 100_000
 COMPANY_SUFFIX = re.compile(r"\s+(as|asa|sa|ans|da)$", re.IGNORECASE)
 EDGE_PUNCT = " \t\n.,;:!?«»\"'()–-"
+# Places the model tags as locations that are really organisations ("Kunnskapsparken
+# Helgeland", "Mo Industripark"), recognised by the words institutions are named with.
+ORG_WORDS = re.compile(
+    r"(?:park|parken|senter|senteret|universitet|høgskole|høyskole|høgskule|institutt|"
+    r"kommune|fylkeskommune|selskap|klinikk|sykehus|AS|ASA)\b",
+)
+# Abbreviations of concepts, not names, which the model often tags as organisations.
+NOT_NAMES = {"FoU", "IKT", "SMB", "KM", "FoU-miljøer", "SMB-er"}
 
 
 @dataclass(frozen=True)
@@ -57,18 +65,26 @@ class Extractor:
             if type is None:
                 continue
             start, end = _trim(text, span.start_char, span.end_char)
-            if start < end:
-                name = text[start:end]
+            name = text[start:end]
+            if type == "LOCATION" and ORG_WORDS.search(name):
+                type = "ORG"
+            if start < end and name not in NOT_NAMES:
                 statistical.append(
-                    Entity(type=type, text=name, start=start, end=end,
-                           canonical=self._canonical(name, type))
+                    Entity(
+                        type=type,
+                        text=name,
+                        start=start,
+                        end=end,
+                        canonical=self._canonical(name, type),
+                    )
                 )
         entities = _merge(rules, statistical)
         entities = resolve_short_mentions(text, entities)
         entities = add_roles(text, entities)
         sentences = [(s.start_char, s.end_char) for s in doc.sents]
-        funding = find_funding(text, sentences, entities, self.kb.funders(),
-                               self.kb.programme_funders())
+        funding = find_funding(
+            text, sentences, entities, self.kb.funders(), self.kb.programme_funders()
+        )
         return Extraction(entities=tuple(entities), funding=tuple(funding))
 
     def _canonical(self, name: str, type: str) -> str:

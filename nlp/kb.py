@@ -27,8 +27,29 @@ GENERIC = {"Klyngen", "Klynga", "Næringsklyngen", "Industriklyngen", "Næringsk
 # Sentence-initial words that are not part of a name: definite nouns ("Klyngen",
 # "Bedriftsnettverket") and function words.
 DEFINITE = ("en", "et", "a", "ene", "ane", "ne")
-COMMON_LEADS = {"i", "og", "at", "det", "den", "de", "med", "for", "fra", "frå", "når", "der",
-                "gjennom", "både", "hos", "ved", "om", "til", "som", "nye", "nya"}
+COMMON_LEADS = {
+    "i",
+    "og",
+    "at",
+    "det",
+    "den",
+    "de",
+    "med",
+    "for",
+    "fra",
+    "frå",
+    "når",
+    "der",
+    "gjennom",
+    "både",
+    "hos",
+    "ved",
+    "om",
+    "til",
+    "som",
+    "nye",
+    "nya",
+}
 
 
 @dataclass(frozen=True)
@@ -49,7 +70,9 @@ class KnowledgeBase:
     def __init__(self, records: list[Record]) -> None:
         self.records = records
         self._by_alias = {
-            alias.casefold(): record for record in records for alias in (record.name, *record.aliases)
+            alias.casefold(): record
+            for record in records
+            for alias in (record.name, *record.aliases)
         }
         alternatives = []
         for record in records:
@@ -98,7 +121,9 @@ class KnowledgeBase:
                     continue
                 unknown.append(Entity("CLUSTER", name, start, m.end(), name))
         # A cluster name outranks the programme word inside it ("NCE" in "NCE Havbruk").
-        found = [e for e in found if not any(u.start <= e.start and e.end <= u.end for u in unknown)]
+        found = [
+            e for e in found if not any(u.start <= e.start and e.end <= u.end for u in unknown)
+        ]
         return sorted(found + _longest_forms(unknown), key=lambda e: e.start)
 
     def canonical(self, name: str, type: str | None = None) -> str | None:

@@ -122,6 +122,7 @@ def find_money(text: str) -> list[Entity]:
 
 def canonical(value: Value) -> str:
     """A readable normal form: "750 000 NOK", "1 500 000–2 500 000 NOK"."""
+
     def fmt(x: float) -> str:
         return f"{round(x):,}".replace(",", " ")
 

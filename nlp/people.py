@@ -27,7 +27,9 @@ ROLE_BEFORE = re.compile(rf"\b(?P<role>{ROLE})\s*,?\s*$", re.IGNORECASE)
 # "Lars Bruland Høyen i Kunnskapsparken Helgeland" / "Mona Skaret fra Innovasjon Norge"
 AFFILIATION_AFTER = re.compile(rf"^\s+{PREPOSITION}\s+", re.IGNORECASE)
 # Later in the same sentence: "…, som er prosjektleder i MIP Cluster"
-LATER_ROLE = re.compile(rf"^[^.!?\n]{{0,80}}?,\s*som\s+er\s+(?P<role>{ROLE})\b", re.IGNORECASE)
+LATER_ROLE = re.compile(
+    rf"^[^.!?\n]{{0,80}}?,\s*(?:som\s+)?(?:er|var)\s+(?P<role>{ROLE})\b", re.IGNORECASE
+)
 AFFILIATED_TYPES = {"ORG", "CLUSTER"}
 WINDOW = 120
 
@@ -73,23 +75,27 @@ def _entity_at(orgs: dict[int, Entity], pos: int) -> str | None:
 
 def resolve_short_mentions(text: str, entities: list[Entity]) -> list[Entity]:
     """Point "Høyen" at "Lars Bruland Høyen", and find surname-only mentions NER missed."""
-    full_names: dict[str, str] = {}
+    surnames: dict[str, str] = {}
+    first_names: dict[str, set[str]] = {}
     for e in entities:
         parts = e.canonical.split()
         if e.type == "PERSON" and len(parts) > 1:
-            full_names.setdefault(parts[-1], e.canonical)
-    if not full_names:
+            surnames.setdefault(parts[-1], e.canonical)
+            first_names.setdefault(parts[0], set()).add(e.canonical)
+    if not surnames:
         return entities
-    out = []
-    covered = []
-    for e in entities:
-        if e.type == "PERSON" and " " not in e.canonical and e.canonical in full_names:
-            e = replace(e, canonical=full_names[e.canonical])
-        out.append(e)
-        covered.append((e.start, e.end))
-    surnames = re.compile(r"\b(" + "|".join(map(re.escape, full_names)) + r")\b")
-    for m in surnames.finditer(text):
-        if not any(s < m.end() and m.start() < e for s, e in covered):
-            out.append(Entity(type="PERSON", text=m.group(), start=m.start(), end=m.end(),
-                              canonical=full_names[m.group()]))
+    # A lone first name the model tagged points at the full name only when one person has
+    # it; first names are not searched for, since many are also words ("Per", "Mona").
+    short = {first: next(iter(names)) for first, names in first_names.items() if len(names) == 1}
+    short.update(surnames)
+    out = [
+        replace(e, canonical=short[e.canonical])
+        if e.type == "PERSON" and e.canonical in short
+        else e
+        for e in entities
+    ]
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, surnames)) + r")\b")
+    for m in pattern.finditer(text):
+        if not any(e.start < m.end() and m.start() < e.end for e in out):
+            out.append(Entity("PERSON", m.group(), m.start(), m.end(), surnames[m.group()]))
     return sorted(out, key=lambda e: e.start)

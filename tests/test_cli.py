@@ -47,7 +47,9 @@ def test_changed_file_is_reindexed_in_place(run, seeds, tmp_path):
     url = f"sqlite:///{tmp_path / 'a.db'}"
     run("index", str(seeds), "--backend", url, "--quiet")
     target = next(seeds.glob("003_*"))
-    target.write_text(target.read_text() + "\nKlyngen fikk også 2 millioner kroner fra Fjordfondet.\n")
+    target.write_text(
+        target.read_text() + "\nKlyngen fikk også 2 millioner kroner fra Fjordfondet.\n"
+    )
     result = run("index", str(seeds), "--backend", url)
     assert "1 indexed, 4 unchanged, 0 failed" in result.output
     backend = open_backend(url)

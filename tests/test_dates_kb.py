@@ -48,20 +48,31 @@ def found(kb, text):
 def test_seed_004_has_the_seven_arena_clusters(kb):
     text = next(SEEDS.glob("004_*")).read_text()
     clusters = {name for type, name in found(kb, text) if type == "CLUSTER"}
-    assert clusters >= {"BioTech North", "Mineralklynge Nord", "Next Media", "iKuben",
-                        "Arena Digin", "Electric Mobility Norway", "Arena Heidner"}
+    assert clusters >= {
+        "BioTech North",
+        "Mineralklynge Nord",
+        "Next Media",
+        "iKuben",
+        "Arena Digin",
+        "Electric Mobility Norway",
+        "Arena Heidner",
+    }
     assert ("PROGRAMME", "Arena") in found(kb, text)
 
 
 def test_programme_in_compounds_but_not_common_noun(kb):
-    assert found(kb, "Arena-programmet og BIA-nettverket") == {("PROGRAMME", "Arena"),
-                                                               ("PROGRAMME", "BIA")}
+    assert found(kb, "Arena-programmet og BIA-nettverket") == {
+        ("PROGRAMME", "Arena"),
+        ("PROGRAMME", "BIA"),
+    }
     assert found(kb, "Vi skaper rett og slett en arena for samarbeid.") == set()
 
 
 def test_aliases_across_written_forms(kb):
     assert found(kb, "Innovasjon Noreg og Noregs forskingsråd") == {
-        ("ORG", "Innovasjon Norge"), ("ORG", "Forskningsrådet")}
+        ("ORG", "Innovasjon Norge"),
+        ("ORG", "Forskningsrådet"),
+    }
     assert kb.canonical("Innovation Norway", "ORG") == "Innovasjon Norge"
     assert kb.canonical("Innovasjon Norges") == "Innovasjon Norge"
     assert kb.canonical("Innovasjon Norge", "CLUSTER") is None

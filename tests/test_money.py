@@ -74,8 +74,9 @@ def test_round_trip_digits(n, sep, form, before, after):
 @given(
     whole=st.integers(min_value=1, max_value=999),
     tenth=st.integers(min_value=0, max_value=9),
-    unit=st.sampled_from([("mill.", 1e6), ("millioner", 1e6), ("MNOK", 1e6), ("mrd.", 1e9),
-                          ("milliarder", 1e9)]),
+    unit=st.sampled_from(
+        [("mill.", 1e6), ("millioner", 1e6), ("MNOK", 1e6), ("mrd.", 1e9), ("milliarder", 1e9)]
+    ),
 )
 def test_round_trip_multipliers(whole, tenth, unit):
     word, factor = unit

@@ -6,11 +6,10 @@ import os
 
 from flask import Flask, Response
 
-from indexer.store import open_backend
+from indexer.store import DEFAULT_BACKEND, open_backend
 from webapp import api, errors, pages
 from webapp.archive import EXTENSION, Archive, Embedder
 
-DEFAULT_BACKEND = "sqlite:///klyngearkiv.db"
 # Everything is served from our own origin; no inline scripts, styles or event handlers.
 SECURITY_HEADERS = {
     "Content-Security-Policy": (

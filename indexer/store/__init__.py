@@ -11,6 +11,8 @@ import numpy as np
 
 from indexer.types import Document, EntityCount
 
+DEFAULT_BACKEND = "sqlite:///klyngearkiv.db"
+
 # URL scheme → "module:class". Modules are imported on demand so that only the
 # Elasticsearch backend ever imports the elasticsearch client.
 BACKENDS = {
