@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -29,6 +30,9 @@ class Embedder:
         self._model = SentenceTransformer(str(folder), device="cpu", local_files_only=True)
         self._model.max_seq_length = MAX_TOKENS
         self._dim = int(self._model.get_embedding_dimension())
+        # The fast tokenizer raises "Already borrowed" when two threads use it at once (a
+        # threaded web server does), and parallel calls would only fight over the same cores.
+        self._lock = threading.Lock()
 
     @property
     def dim(self) -> int:
@@ -44,9 +48,10 @@ class Embedder:
         return self._encode([QUERY_PREFIX + text], 1)[0]
 
     def _encode(self, texts: list[str], batch_size: int) -> np.ndarray:
-        vectors = self._model.encode(
-            texts, batch_size=batch_size, convert_to_numpy=True, show_progress_bar=False
-        )
+        with self._lock:
+            vectors = self._model.encode(
+                texts, batch_size=batch_size, convert_to_numpy=True, show_progress_bar=False
+            )
         # An empty batch comes back as shape (0,).
         return np.asarray(vectors, dtype=np.float32).reshape(len(texts), self._dim)
 

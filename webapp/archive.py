@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import threading
 from dataclasses import dataclass, replace
 from typing import Protocol
 
@@ -58,32 +57,12 @@ class SearchPage:
         }
 
 
-class _OneAtATime:
-    """An embedder that serves one call at a time, whichever thread asks."""
-
-    def __init__(self, embedder: Embedder) -> None:
-        self._embedder = embedder
-        # A shared fast tokenizer raises "Already borrowed" when two threads use it at
-        # once, and parallel model calls would only fight over the same few cores.
-        self._lock = threading.Lock()
-
-    def embed_query(self, text: str) -> np.ndarray:
-        """The vector of a search query."""
-        with self._lock:
-            return self._embedder.embed_query(text)
-
-    def embed_passages(self, texts: list[str]) -> np.ndarray:
-        """One vector per passage."""
-        with self._lock:
-            return self._embedder.embed_passages(texts)
-
-
 class Archive:
     """Search, documents, similar documents and entity lists for the views."""
 
     def __init__(self, backend: Backend, embedder: Embedder | None) -> None:
         self.backend = backend
-        self.embedder = _OneAtATime(embedder) if embedder is not None else None
+        self.embedder = embedder
 
     @property
     def semantic(self) -> bool:
