@@ -10,6 +10,7 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from nlp import ner
+from nlp.compounds import frequency, split
 from nlp.dates import find_dates
 from nlp.funding import find_funding
 from nlp.kb import KnowledgeBase
@@ -20,6 +21,9 @@ from nlp.types import Entity, Funding
 # spaCy cost grows with text length; only this much of a very long document is analysed.
 MAX_CHARS = 100_000
 COMPANY_SUFFIX = re.compile(r"\s+(as|asa|sa|ans|da)$", re.IGNORECASE)
+COMPANY_AFTER = re.compile(r"\s+(?:as|asa|AS|ASA)\b")
+# Words seen this often in the lexicon corpus are ordinary words, not surnames.
+COMMON = 3
 EDGE_PUNCT = " \t\n.,;:!?«»\"'()–-"
 # Places the model tags as locations that are really organisations ("Kunnskapsparken
 # Helgeland", "Mo Industripark"), recognised by the words institutions are named with.
@@ -65,10 +69,14 @@ class Extractor:
             if type is None:
                 continue
             start, end = _trim(text, span.start_char, span.end_char)
-            name = text[start:end]
-            if type == "LOCATION" and ORG_WORDS.search(name):
+            if type in ("LOCATION", "PERSON") and ORG_WORDS.search(text, start, end):
                 type = "ORG"
-            if start < end and name not in NOT_NAMES:
+            if type == "ORG":
+                # The model often leaves out a lower-case company form: "Mo Industripark as".
+                suffix = COMPANY_AFTER.match(text, end)
+                end = suffix.end() if suffix else end
+            name = text[start:end]
+            if any(c.isalpha() for c in name) and name not in NOT_NAMES:
                 statistical.append(
                     Entity(
                         type=type,
@@ -79,7 +87,7 @@ class Extractor:
                     )
                 )
         entities = _merge(rules, statistical)
-        entities = resolve_short_mentions(text, entities)
+        entities = [e for e in resolve_short_mentions(text, entities) if not _common_word(e)]
         entities = add_roles(text, entities)
         sentences = [(s.start_char, s.end_char) for s in doc.sents]
         funding = find_funding(
@@ -97,6 +105,14 @@ class Extractor:
             # "Mo Industripark as" and "Mo Industripark AS" are the same company.
             name = COMPANY_SUFFIX.sub(lambda m: " " + m.group(1).upper(), name)
         return name
+
+
+def _common_word(entity: Entity) -> bool:
+    """A one-word "person" that is an ordinary word or compound ("Erkjennelsen", "Nøkkelrolle")."""
+    name = entity.canonical
+    if entity.type != "PERSON" or " " in name:
+        return False
+    return frequency(name) >= COMMON or bool(split(name))
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
