@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import sys
 from collections import deque
@@ -13,6 +11,7 @@ from pathlib import Path
 import click
 from tqdm import tqdm
 
+from indexer.export import entities_csv
 from indexer.store import DEFAULT_BACKEND, StoreError, open_backend
 from indexer.types import Query
 
@@ -261,11 +260,7 @@ def entities(backend: str, entity_type: str | None, fmt: str, output) -> None:
     if fmt == "json":
         output.write(json.dumps([r.as_dict() for r in rows], ensure_ascii=False, indent=2) + "\n")
     elif fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(["type", "canonical", "documents", "mentions"])
-        writer.writerows([r.type, r.canonical, r.documents, r.mentions] for r in rows)
-        output.write(buffer.getvalue())
+        output.write(entities_csv(rows))
     else:
         width = max((len(r.canonical) for r in rows), default=10)
         output.write(f"{'TYPE':<10} {'NAME':<{width}} {'DOCS':>5} {'MENTIONS':>8}\n")

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from indexer.export import COLUMNS as CSV_COLUMNS
 from indexer.search import MODES
 from webapp.params import DEFAULT_LIMIT, FORMATS, MAX_LIMIT, MAX_PAGE, MAX_QUERY_CHARS, SORTS
-from webapp.render import CSV_COLUMNS, TYPE_LABELS
+from webapp.render import TYPE_LABELS
 
 
 def _ref(name: str) -> dict:

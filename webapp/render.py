@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date
 
 from flask import Response
 from markupsafe import Markup, escape
 
+from indexer import export
 from indexer.types import EntityCount
 from nlp.types import Entity, Value
 
@@ -26,7 +25,6 @@ LANGUAGES = {"nb": "bokmål", "nn": "nynorsk", "en": "engelsk"}
 MONTHS = (
     "januar februar mars april mai juni juli august september oktober november desember"
 ).split()
-CSV_COLUMNS = ("type", "canonical", "documents", "mentions")
 
 
 def type_label(type: str) -> str:
@@ -109,13 +107,9 @@ def legend(entities: tuple[Entity, ...]) -> list[tuple[str, str]]:
 
 def entities_csv(rows: list[EntityCount], type: str | None) -> Response:
     """Entity counts as a CSV download, the same columns as `klyngearkiv entities --format csv`."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(CSV_COLUMNS)
-    writer.writerows((r.type, r.canonical, r.documents, r.mentions) for r in rows)
     name = f"entiteter-{type.lower()}.csv" if type else "entiteter.csv"
     return Response(
-        buffer.getvalue(),
+        export.entities_csv(rows),
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
