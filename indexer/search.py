@@ -39,7 +39,11 @@ def search(backend: Backend, query: Query, embedder: QueryEmbedder | None) -> Re
         total, keyword = backend.keyword(groups, max(wanted, POOL))
     if query.mode in ("semantic", "hybrid") and embedder is not None and query.text.strip():
         semantic = backend.nearest(embedder.embed_query(query.text), max(wanted, POOL))
+    # A keyword match gets its snippet from the passage with most query words; a match on
+    # meaning alone from the passage whose vector matched.
     passages = {doc_id: idx for doc_id, _, idx in semantic}
+    for doc_id, _ in keyword:
+        passages.pop(doc_id, None)
     if query.mode == "keyword":
         ranked = keyword
     elif query.mode == "semantic":
@@ -52,9 +56,7 @@ def search(backend: Backend, query: Query, embedder: QueryEmbedder | None) -> Re
     docs = {d.id: d for d in backend.get_many([doc_id for doc_id, _ in page])}
     matched = {t for group in groups for t in group}
     hits = tuple(
-        _hit(
-            docs[doc_id], score, matched, None if doc_id in dict(keyword) else passages.get(doc_id)
-        )
+        _hit(docs[doc_id], score, matched, passages.get(doc_id))
         for doc_id, score in page
         if doc_id in docs
     )

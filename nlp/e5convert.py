@@ -25,7 +25,9 @@ from tokenizers import (
     processors,
 )
 
-MODEL_NAME = "e5-small"
+# The version names the converter's output format: a changed converter gets a fresh folder
+# instead of silently reusing a model converted the old way.
+MODEL_NAME = "e5-small-v1"
 PACKED_FILE = "e5-small-q4.bin"
 MAX_TOKENS = 512
 
@@ -334,7 +336,7 @@ def _write_json(path: Path, value: object) -> None:
 
 
 def default_cache_dir() -> Path:
-    """$KLYNGEARKIV_CACHE/e5-small, or ~/.cache/klyngearkiv/e5-small when that is unset."""
+    """$KLYNGEARKIV_CACHE/e5-small-v1, or ~/.cache/klyngearkiv/e5-small-v1 when that is unset."""
     root = os.environ.get("KLYNGEARKIV_CACHE")
     return (Path(root) if root else Path.home() / ".cache" / "klyngearkiv") / MODEL_NAME
 
