@@ -14,5 +14,5 @@ def test_csv_rows_and_formula_guard():
     parsed = list(csv.reader(io.StringIO(entities_csv(rows))))
     assert parsed[0] == ["type", "canonical", "documents", "mentions"]
     assert parsed[1] == ["CLUSTER", "MIP Cluster", "2", "9"]
-    assert parsed[2][1] == "'=HYPERLINK(\"http://x\")"
+    assert parsed[2][1] == '\'=HYPERLINK("http://x")'
     assert parsed[3][1] == "Nærings- og fiskeridepartementet, NFD"
