@@ -4,52 +4,46 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 
-from nlp.compounds import frequency
+from nlp.compounds import frequency, split
 from nlp.types import Entity
 
+# Sections of kb.json and the entity type of their records.
 TYPES = {"programmes": "PROGRAMME", "organisations": "ORG", "clusters": "CLUSTER"}
-_NAME = r"[A-ZÆØÅ][\wæøåÆØÅ&-]*"
+# After a known name: a genitive ("Innovasjon Norges"), or for a programme a compound
+# ("BIA-nettverket", "Arenaprosjekt", "Arena prosjektene"). Compounds are lower case, so
+# "FORREGION-Forskningsbasert" stays two names.
+TAIL = (
+    r"(?P<tail>s(?!\w)|-[a-zæøå]\w*|(?:program|prosjekt)\w*"
+    r"|\s+(?:program|prosjekt)(?:met|mets|et|ets|ene|er|a)?(?!\w))?(?!\w)"
+)
+# A capitalised word of a name: "Systems", "Nord-Norge", "CleanTech", "iKuben".
+_WORD = r"(?:[A-ZÆØÅ][\w&'’]*(?:-\w+)*|[a-zæøå][A-ZÆØÅ]\w*)"
+_NAME = rf"{_WORD}(?:[ \t]+{_WORD}){{0,3}}"
 # Clusters the knowledge base does not know, recognised by how Norwegian names them.
-UNKNOWN_CLUSTERS = [
-    re.compile(rf"\b(?:{_NAME}\s+){{0,3}}{_NAME}\s+Cluster\b"),
-    re.compile(rf"\b(?:NCE|GCE)\s+{_NAME}(?:\s+{_NAME}){{0,2}}"),
-    re.compile(rf"\bArena\s+(?!Pro\b){_NAME}(?:\s+{_NAME}){{0,2}}"),
-    re.compile(r"\b[A-ZÆØÅ][\wæøå]*-?klyng(?:en|a)\b"),
-    re.compile(rf"(?<=\bklyngen )(?:{_NAME}\s+){{0,2}}{_NAME}"),
-]
-# A programme name may start a compound: "Arena-programmet", "Arenaprosjekt", "BIA-nettverk".
-PROGRAMME_TAIL = r"(?=-?[a-zæøå]|\b)"
-# Cluster-like words that are generic, not names.
-GENERIC = {"Klyngen", "Klynga", "Næringsklyngen", "Industriklyngen", "Næringsklynga"}
-# Sentence-initial words that are not part of a name: definite nouns ("Klyngen",
-# "Bedriftsnettverket") and function words.
-DEFINITE = ("en", "et", "a", "ene", "ane", "ne")
+PREFIXED = re.compile(rf"(?<![\w-])(?:NCE|GCE|Arena|ARENA)[ \t]+(?!Pro\b|PRO\b)(?P<name>{_NAME})")
+SUFFIXED = re.compile(rf"(?<![\w-])(?P<name>{_NAME})[ \t]+Cluster(?!\w)")
+COMPOUND = re.compile(r"(?<![\w-])(?P<head>[A-ZÆØÅ]\w*?)-?klyng(?:en|a)(?!\w)")
+AFTER_WORD = re.compile(rf"(?<![\w-])[Kk]lyng(?:en|a)[ \t]+(?P<name>{_NAME})")
+# "Næringsklyngen" opening a sentence is a common noun, not a name.
+GENERIC_HEADS = {
+    "nærings", "industri", "innovasjons", "kompetanse", "bedrifts", "den", "denne", "hele",
+    "heile", "samme", "same", "ny", "nye", "vår", "største", "første",
+}  # fmt: skip
+# Function words that open a sentence and so are capitalised before a name.
 COMMON_LEADS = {
-    "i",
-    "og",
-    "at",
-    "det",
-    "den",
-    "de",
-    "med",
-    "for",
-    "fra",
-    "frå",
-    "når",
-    "der",
-    "gjennom",
-    "både",
-    "hos",
-    "ved",
-    "om",
-    "til",
-    "som",
-    "nye",
-    "nya",
-}
+    "i", "og", "at", "det", "den", "de", "dei", "med", "for", "fra", "frå", "når", "der",
+    "gjennom", "både", "hos", "ved", "om", "til", "som", "nye", "nå", "no", "etter", "under",
+    "mens", "men", "the", "in", "of", "by", "with", "and",
+}  # fmt: skip
+# Definite endings of common nouns ("Klyngen", "Bedriftsnettverket"), bokmål and nynorsk.
+DEFINITE = ("en", "et", "ene", "ane", "a", "ne")
+KEY_AFFIXES = re.compile(r"^(?:nce|gce|arena)\s+|\s+cluster$|-?klyng(?:en|a)$")
+NON_ALNUM = re.compile(r"\W+")
 
 
 @dataclass(frozen=True)
@@ -67,27 +61,28 @@ class Record:
 class KnowledgeBase:
     """Known names with their aliases, matched longest first at word boundaries."""
 
-    def __init__(self, records: list[Record]) -> None:
-        self.records = records
-        self._by_alias = {
-            alias.casefold(): record
-            for record in records
-            for alias in (record.name, *record.aliases)
-        }
-        alternatives = []
-        for record in records:
+    def __init__(self, records: Iterable[Record]) -> None:
+        self.records = list(records)
+        self._by_alias: dict[str, Record] = {}
+        self._cluster_keys: dict[str, str] = {}
+        for record in self.records:
             for alias in {record.name, *record.aliases}:
-                tail = PROGRAMME_TAIL if record.type == "PROGRAMME" else r"\b"
-                alternatives.append((len(alias), rf"{re.escape(alias)}{tail}"))
+                known = self._by_alias.setdefault(_normal(alias), record)
+                if known is not record:
+                    raise ValueError(f"alias {alias!r} names both {known.name} and {record.name}")
+                if record.type == "CLUSTER":
+                    self._cluster_keys[_key(alias)] = record.name
         # Longest first, so "Arena Heidner" (a cluster) wins over "Arena" (the programme).
-        pattern = "|".join(p for _, p in sorted(alternatives, key=lambda a: -a[0]))
-        self._pattern = re.compile(rf"(?<![\w-])(?:{pattern})")
+        aliases = sorted({a for r in self.records for a in (r.name, *r.aliases)}, key=len)
+        pattern = "|".join(_alias_pattern(a) for a in reversed(aliases))
+        self._pattern = re.compile(rf"(?<![\w-])(?P<alias>{pattern}){TAIL}")
 
     @classmethod
-    def load(cls) -> KnowledgeBase:
-        """The knowledge base shipped in nlp/data/kb.json."""
-        data = json.loads(resources.files("nlp").joinpath("data/kb.json").read_text("utf-8"))
-        records = [
+    def load(cls, path: Path | None = None) -> KnowledgeBase:
+        """The knowledge base shipped in nlp/data/kb.json, or the one at `path`."""
+        source = path or resources.files("nlp").joinpath("data/kb.json")
+        data = json.loads(source.read_text("utf-8"))
+        return cls(
             Record(
                 name=item["name"],
                 type=type,
@@ -96,48 +91,40 @@ class KnowledgeBase:
                 region=item.get("region"),
                 funder=item.get("funder"),
             )
-            for key, type in TYPES.items()
-            for item in data[key]
-        ]
-        return cls(records)
+            for section, type in TYPES.items()
+            for item in data[section]
+        )
 
     def find(self, text: str) -> list[Entity]:
-        """Known names, then unknown clusters by pattern, without overlaps."""
-        found = [
-            Entity(record.type, m.group(), m.start(), m.end(), record.name)
-            for m in self._pattern.finditer(text)
-            if (record := self._by_alias[m.group().casefold()])
-        ]
-        unknown = []
-        for pattern in UNKNOWN_CLUSTERS:
-            for m in pattern.finditer(text):
-                start = m.start() + _leading_common_words(m.group())
-                name = text[start : m.end()]
-                if " " not in name and not name.endswith(("klyngen", "klynga")) or name in GENERIC:
-                    continue
-                if any(e.start < m.end() and start < e.end for e in unknown) or any(
-                    _blocks(e, start, m.end()) for e in found
-                ):
-                    continue
-                unknown.append(Entity("CLUSTER", name, start, m.end(), name))
-        # A cluster name outranks the programme word inside it ("NCE" in "NCE Havbruk").
-        found = [
-            e for e in found if not any(u.start <= e.start and e.end <= u.end for u in unknown)
-        ]
-        return sorted(found + _longest_forms(unknown), key=lambda e: e.start)
+        """Known names, and unknown clusters by pattern, sorted and without overlaps."""
+        chosen = self._known(text)
+        unknown: list[Entity] = []
+        for candidate in sorted(_patterns(text), key=lambda e: (e.start, e.start - e.end)):
+            clashes = [e for e in chosen + unknown if e.start < candidate.end
+                       and candidate.start < e.end]  # fmt: skip
+            # A cluster name outranks a programme word inside it ("NCE" in "NCE Havbruk");
+            # anything else known stays.
+            if all(_inside(e, candidate) and e in chosen and e.type == "PROGRAMME"
+                   for e in clashes):  # fmt: skip
+                chosen = [e for e in chosen if e not in clashes]
+                unknown.append(candidate)
+        return sorted(chosen + self._named(unknown), key=lambda e: e.start)
 
     def canonical(self, name: str, type: str | None = None) -> str | None:
         """The canonical name for a known alias (of the given type), or None."""
-        record = self._by_alias.get(" ".join(name.split()).casefold())
-        if record is None and name.endswith("s"):  # genitive: "Innovasjon Norges"
-            record = self._by_alias.get(name[:-1].casefold())
+        record = self.record(name)
         if record is None or (type and record.type != type):
             return None
         return record.name
 
     def record(self, name: str) -> Record | None:
-        """The record for a canonical name or alias."""
-        return self._by_alias.get(name.casefold())
+        """The record for a canonical name or alias, also as a genitive or programme compound."""
+        record = self._by_alias.get(_normal(name))
+        if record is None:
+            m = self._pattern.fullmatch(name.strip())
+            if m and (span := self._span(m)):
+                record = span[0]
+        return record
 
     def funders(self) -> set[str]:
         """Canonical names of the organisations that fund clusters."""
@@ -147,30 +134,90 @@ class KnowledgeBase:
         """Programme → the body that runs it."""
         return {r.name: r.funder for r in self.records if r.type == "PROGRAMME" and r.funder}
 
+    def _known(self, text: str) -> list[Entity]:
+        found = []
+        for m in self._pattern.finditer(text):
+            span = self._span(m)
+            if span:
+                record, end = span
+                found.append(Entity(record.type, text[m.start() : end], m.start(), end,
+                                    record.name))  # fmt: skip
+        return found
 
-def _blocks(known: Entity, start: int, end: int) -> bool:
-    """Whether a known name overlapping [start, end) keeps an unknown cluster from being added."""
-    overlaps = known.start < end and start < known.end
-    inside = start <= known.start and known.end <= end
-    return overlaps and not (known.type == "PROGRAMME" and inside)
+    def _span(self, m: re.Match[str]) -> tuple[Record, int] | None:
+        """The record a match names and where its mention ends; None for a glued non-programme."""
+        record = self._by_alias[_normal(m.group("alias"))]
+        tail = m.group("tail")
+        if not tail or tail == "s" or record.type == "PROGRAMME":
+            return record, m.end()
+        if tail[0] == "-" or tail[0].isspace():
+            # "Innovasjon Norge-program": the organisation is named, not the compound.
+            return record, m.end("alias")
+        return None
+
+    def _named(self, unknown: list[Entity]) -> list[Entity]:
+        """Unknown clusters named by the knowledge base's spelling or the longest form seen."""
+        longest: dict[str, str] = {}
+        for e in unknown:
+            key = _key(e.text)
+            if len(e.text) > len(longest.get(key, "")):
+                longest[key] = " ".join(e.text.split())
+        return [
+            Entity("CLUSTER", e.text, e.start, e.end,
+                   self._cluster_keys.get(_key(e.text)) or longest[_key(e.text)])
+            for e in unknown
+        ]  # fmt: skip
+
+
+def _patterns(text: str) -> list[Entity]:
+    """Cluster-shaped names: "X Cluster", "NCE X", "GCE X", "Arena X", "Xklyngen", "klyngen X"."""
+    found = []
+    for pattern in (PREFIXED, SUFFIXED, AFTER_WORD):
+        for m in pattern.finditer(text):
+            # "NCE" belongs to the name; "klyngen" and sentence-opening words do not.
+            start = m.start()
+            if pattern is not PREFIXED:
+                start = m.start("name") + _leading_common_words(m.group("name"))
+                if text[start : m.end("name")].lower() in COMMON_LEADS:
+                    continue
+            found.append(Entity("CLUSTER", text[start : m.end()], start, m.end(), ""))
+    for m in COMPOUND.finditer(text):
+        if m.group("head").lower() not in GENERIC_HEADS:
+            found.append(Entity("CLUSTER", m.group(), m.start(), m.end(), ""))
+    return found
 
 
 def _leading_common_words(name: str) -> int:
-    """Characters of capitalised common words that open a pattern match ("Klyngen X Cluster")."""
+    """How many characters of capitalised common words open a name ("Klyngen X Cluster")."""
     skipped = 0
     for word in name.split()[:-1]:
-        if word.lower() in COMMON_LEADS or word.lower().endswith(DEFINITE) and frequency(word):
-            skipped = name.index(word, skipped) + len(word) + 1
-        else:
+        lower = word.lower()
+        common_noun = lower.endswith(DEFINITE) and (frequency(lower) > 0 or bool(split(lower)))
+        if lower not in COMMON_LEADS and not common_noun:
             break
+        skipped = name.index(word, skipped) + len(word)
+        skipped += len(name[skipped:]) - len(name[skipped:].lstrip())
     return skipped
 
 
-def _longest_forms(entities: list[Entity]) -> list[Entity]:
-    """Give each unknown cluster the longest form of its name seen in the same text."""
-    names = {e.text for e in entities}
-    return [
-        Entity(e.type, e.text, e.start, e.end,
-               max((n for n in names if e.text in n), key=len))
-        for e in entities
-    ]  # fmt: skip
+def _alias_pattern(alias: str) -> str:
+    """An alias as a regex: its first letter's case is kept ("Arena" is not "arena"), the rest
+    is free ("ARENA Pro", "Brukerstyrt Innovasjonsarena") and spaces may be any whitespace."""
+    body = r"\s+".join(map(re.escape, alias.split()))
+    if alias[0].isupper():
+        return re.escape(alias[0]) + f"(?i:{body[len(re.escape(alias[0])) :]})"
+    return f"(?i:{body})"
+
+
+def _inside(inner: Entity, outer: Entity) -> bool:
+    return (outer.start <= inner.start and inner.end <= outer.end
+            and inner.end - inner.start < outer.end - outer.start)  # fmt: skip
+
+
+def _normal(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def _key(name: str) -> str:
+    """What names of one cluster share: "Arena Heidner", "Heidner-klyngen" → "heidner"."""
+    return NON_ALNUM.sub("", KEY_AFFIXES.sub("", _normal(name)))

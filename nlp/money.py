@@ -1,139 +1,205 @@
-"""Money amounts in written Norwegian, normalised to NOK."""
+"""Money amounts in written Norwegian, found with exact offsets and normalised to NOK."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from decimal import Decimal
 
 from nlp.types import Entity, Value
 
-# Digits with space, no-break space or dot as thousands separator and a decimal comma:
-# "750 000", "750.000", "3,0", "1 500 000,50".
-_NUMBER = r"\d{1,3}(?:[ \u00a0.]\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
-_WORDS = {
-    "en": 1, "ein": 1, "ett": 1, "eitt": 1, "ei": 1, "to": 2, "tre": 3, "fire": 4,
-    "fem": 5, "seks": 6, "sju": 7, "syv": 7, "åtte": 8, "ni": 9, "ti": 10, "elleve": 11,
-    "tolv": 12, "femten": 15, "tjue": 20, "tjuefem": 25, "tretti": 30, "førti": 40,
-    "femti": 50, "hundre": 100,
+# Number words that can stand before a million-word: "fem millioner", "tjuefem milliarder".
+UNITS = {
+    "en": 1, "ein": 1, "ei": 1, "et": 1, "ett": 1, "eitt": 1, "én": 1, "to": 2, "tre": 3,
+    "fire": 4, "fem": 5, "seks": 6, "sju": 7, "syv": 7, "åtte": 8, "ni": 9,
 }  # fmt: skip
-_WORD = r"(?:" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")(?:\s+og\s+en)?(?:\s+halv)?"
-_MULTIPLIERS = [
-    (r"mrd\.?|milliard(?:er|ar)?", 1e9),
-    (r"mnok|mill\.?|millioner|millionar|million|mill(?=\s)", 1e6),
-    (r"tusen|k(?=r)", 1e3),
-]
-_MULT = "|".join(f"(?:{p})" for p, _ in _MULTIPLIERS)
-_CURRENCY = r"(?:kr\.?|kroner|kronar|krone|nok)"
-_AMOUNT = rf"(?:{_NUMBER}|{_WORD})(?:\s*(?:{_MULT}))?"
-_BOUND = r"(?P<bound>inntil|opptil|opp\s+til|maks(?:imalt)?|høyst|ikke\s+over)\s+"
-_DASH = r"\s*(?:–|-|—|til)\s*"
+TEENS = {
+    "ti": 10, "elleve": 11, "tolv": 12, "tretten": 13, "fjorten": 14, "femten": 15,
+    "seksten": 16, "sytten": 17, "atten": 18, "nitten": 19, "hundre": 100,
+}  # fmt: skip
+TENS = {
+    "tjue": 20, "tyve": 20, "tretti": 30, "tredve": 30, "førti": 40, "femti": 50,
+    "seksti": 60, "sytti": 70, "åtti": 80, "nitti": 90,
+}  # fmt: skip
+ONE_AND_A_HALF = {"halvannen", "halvannan", "halvanna"}
 
+
+def _words(words: Iterable[str]) -> str:
+    # Longest first, so "tretten" is not read as "tre" nor "seksti" as "seks".
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+_INTEGER_WORD = rf"(?:(?:{_words(TENS)})(?:{_words(UNITS)})?|{_words(TEENS)}|{_words(UNITS)})"
+NUMBER_WORDS = (
+    rf"(?i:\b(?:(?:en|ein|ei|et)\s+halv|{_words(ONE_AND_A_HALF)}"
+    rf"|{_INTEGER_WORD}(?:\s+og\s+(?:en|ein|ei)\s+halv)?)\b)"
+)
+# Thousands grouped by a space, no-break or thin space, or a dot ("750.000"); a dot before
+# one or two digits is a decimal point ("1.5 mill."), a comma always is ("3,0").
+GROUP_SEPARATORS = " \u00a0\u202f\u2009."
+DIGITS = (
+    rf"(?<![\d.,])(?:\d{{1,3}}(?:[{GROUP_SEPARATORS}]\d{{3}})+(?!\d)|\d+)"
+    r"(?:,\d+(?!\d)|\.\d{1,2}(?![\d.]))?"
+)
+SCALE = (
+    r"(?i:milliard(?:ene|ane|er|ar|en)?\b|million(?:ene|ane|er|ar|en)?\b"
+    r"|mrd\b\.?|mill\b\.?|mio\b\.?|tusen\b)"
+)
+# Scale and currency in one word, before or after the number: "12 MNOK", "TNOK 1 200".
+UNIT = r"(?:[MTK]NOK|[mtk]nok)\b"
+CURRENCY_AFTER = r"(?:(?:norske\s+)?[Kk]ron(?:er|ar|e|a)\b|kr\b|NOK\b)"
+# "nok" in lower case is the word for "enough", so NOK is matched in capitals only.
+CURRENCY_BEFORE = rf"(?<!\w)(?:{UNIT}|kr\.?|NOK)\s*"
+UPTO = r"(?i:inntil|opptil|opp\s+til|maksimalt|maks\.?|høyst|høgst|ikke\s+over)"
+DASH = r"\s*[–—-]\s*"
+
+
+def _amount(name: str) -> str:
+    return rf"(?P<{name}>{DIGITS}|{NUMBER_WORDS})(?:\s*(?P<{name}_scale>{SCALE}))?"
+
+
+MONEY_AFTER = rf"(?:{DIGITS}|{NUMBER_WORDS})\s*(?:{SCALE}|{UNIT}|{CURRENCY_AFTER}|,\s?[-–])"
 MONEY = re.compile(
-    rf"""(?<![\w,.])(?:{_BOUND})?(?:
-        (?:mellom\s+(?P<a1>{_AMOUNT})\s+og\s+(?P<b1>{_AMOUNT})\s*{_CURRENCY}\b)
-      | {_CURRENCY}\s*(?P<a2>{_NUMBER})(?:{_DASH}(?P<b2>{_NUMBER}))?
-            (?:\s*(?P<m2>{_MULT}))?(?:\s*,-)?
-      | (?P<a3>{_AMOUNT})(?:{_DASH}(?P<b3>{_AMOUNT}))?\s*
-            (?:{_CURRENCY}\b|(?<=mnok)|(?<=MNOK))
-      | (?P<a4>(?:{_WORD}\s+)?halv(?:\s+|t\s+)?(?:million|milliard))
-      | (?P<a5>{_WORD}\s+(?:millioner|millionar|million|milliarder|milliardar|milliard))
-    )(?!\w)""",
-    re.IGNORECASE | re.VERBOSE,
+    rf"(?:(?<!\w)(?P<upto>{UPTO})\s+|(?<!\w)(?P<between>[Mm]ellom|[Ff]ra|[Ff]rå)\s+)?"
+    rf"(?P<pre>{CURRENCY_BEFORE})?"
+    + _amount("low")
+    # "og" joins a range only after "mellom" ("mellom 2 og 3 millioner kroner"), and a word
+    # joins one only when money follows ("kr 1 til 24 bedrifter" is no range).
+    + rf"(?:(?:{DASH}|(?(between)\s+(?:til|og)\s+|\s+til\s+)(?={MONEY_AFTER}))"
+    + rf"{_amount('high')})?"
+    + rf"(?:\s*(?P<unit>{UNIT})|(?P<dash>,\s?[-–])(?!\d)(?:\s*{CURRENCY_AFTER})?"
+    + rf"|\s*(?P<post>{CURRENCY_AFTER}))?"
 )
-PER_YEAR = re.compile(
-    r"\s*(?:i\s+)?(?:årlig|årleg|per\s+år|pr\.?\s+år|i\s+året|om\s+året|kvart\s+år|hvert\s+år)",
-    re.IGNORECASE,
+# Without a currency, "3 millioner" is money only when the next word does not say what is
+# counted ("3 millioner innbyggere", "2 millioner euro"): these words may follow.
+BARE_FOLLOWERS = re.compile(
+    r"\s*$|\s+[^\w\s]|[^\w\s-]|\s+(?i:i|til|fra|frå|på|for|og|eller|som|per|pr|årl[ie]g\w*|hvert"
+    r"|kvart|om|er|var|blir|ble|vert|vart|skal|kan|vil|har|hadde|ut|over|under|neste)\b"
 )
-PER_YEAR_BEFORE = re.compile(r"(?:årlig|årleg)\s+$", re.IGNORECASE)
-
-
-def _multiplier(text: str) -> float:
-    text = text.lower()
-    for pattern, factor in _MULTIPLIERS:
-        if re.search(rf"(?:{pattern})\s*$", text):
-            return factor
-    return 1.0
-
-
-def _number(text: str) -> float | None:
-    """The number at the start of an amount: digits or Norwegian number words."""
-    text = text.strip().lower()
-    m = re.match(_NUMBER, text)
-    if m:
-        digits = m.group()
-        whole, _, decimals = digits.partition(",")
-        return float(re.sub(r"[ \u00a0.]", "", whole) + ("." + decimals if decimals else ""))
-    words = text.split()
-    if not words:
-        return None
-    if words[0] == "halv" or words[0] == "halvt":
-        return 0.5
-    base = _WORDS.get(words[0])
-    if base is None:
-        return None
-    if "halv" in words[1:4]:
-        # "en halv million" is 0.5; "to og en halv million" is 2.5.
-        return 0.5 if base == 1 and words[1] == "halv" else base + 0.5
-    return float(base)
-
-
-def _amount(text: str, multiplier_text: str | None = None) -> float | None:
-    number = _number(text)
-    if number is None:
-        return None
-    return number * _multiplier(multiplier_text if multiplier_text else text)
+PER_YEAR_AFTER = re.compile(
+    r"\s*(?:(?:i|til|som)\s+)?(?i:årl[ie]g\w*|per\s+år\b|pr\.?\s+år\b|i\s+året\b"
+    r"|om\s+året\b|hvert\s+år\b|kvart\s+år\b|/\s*år\b)"
+)
+# "årlig støtte på 2 millioner", "et årleg tilskot på 500 000 kroner"
+PER_YEAR_BEFORE = re.compile(r"(?i:\bårl[ie]g\w*\s+(?:\w+\s+){0,2}(?:på|av|med)\s+)$")
+NON_DIGITS = re.compile(r"\D")
+DECIMAL_DOT = re.compile(r"\.\d{1,2}$")
+MULTIPLIERS = {"milliard": 10**9, "mrd": 10**9, "mill": 10**6, "mio": 10**6, "tusen": 10**3}
+MILLION = 10**6
 
 
 def find_money(text: str) -> list[Entity]:
     """MONEY entities with `value` in NOK: a number, or (min, max) for ranges and upper bounds."""
     found = []
-    for m in MONEY.finditer(text):
-        groups = m.groupdict()
-        if groups["a1"]:
-            low, high = _amount(groups["a1"]), _amount(groups["b1"])
-            if low is not None and high is not None and _multiplier(groups["a1"]) == 1.0:
-                low *= _multiplier(groups["b1"])
-        elif groups["a2"]:
-            low = _amount(groups["a2"], groups["m2"])
-            high = _amount(groups["b2"], groups["m2"]) if groups["b2"] else None
-        elif groups["a3"]:
-            multiplier_source = groups["b3"] or groups["a3"]
-            low = _amount(groups["a3"], multiplier_source)
-            high = _amount(groups["b3"]) if groups["b3"] else None
-        else:
-            words = groups["a4"] or groups["a5"]
-            low, high = _amount(words, words), None
-        if low is None or low == 0:
+    pos = 0
+    while m := MONEY.search(text, pos):
+        value = _value(m, text)
+        if value is None:
+            # Rejected here, the text may still hold an amount that starts one character on.
+            pos = m.start() + 1
             continue
-        value: Value = (low, high) if high is not None else low
-        if groups["bound"]:
-            value = (0.0, high if high is not None else low)
-        end = m.end()
-        per_year = bool(PER_YEAR_BEFORE.search(text[max(0, m.start() - 10) : m.start()]))
-        after = PER_YEAR.match(text, end)
-        if after:
-            per_year = True
-        span = text[m.start() : end].rstrip()
+        start = m.start()
+        if m.group("between") and not m.group("high"):
+            # "fra 500 000 kroner" is no range: "fra" stays out of the mention.
+            start = m.start("pre") if m.group("pre") else m.start("low")
+        before = text[max(0, start - 60) : start]
+        per_year = bool(PER_YEAR_AFTER.match(text, m.end()) or PER_YEAR_BEFORE.search(before))
         found.append(
-            Entity("MONEY", span, m.start(), m.start() + len(span), canonical(value),
+            Entity("MONEY", text[start : m.end()], start, m.end(), canonical(value),
                    value=value, per_year=per_year)
         )  # fmt: skip
+        pos = m.end()
     return found
 
 
-def canonical(value: Value) -> str:
-    """A readable normal form: "750 000 NOK", "1 500 000–2 500 000 NOK"."""
-
-    def fmt(x: float) -> str:
-        return f"{round(x):,}".replace(",", " ")
-
-    if isinstance(value, tuple):
-        return f"{fmt(value[0])}–{fmt(value[1])} NOK"
-    return f"{fmt(value or 0)} NOK"
-
-
 def parse_amount(s: str) -> Value:
-    """One amount as NOK: "1,5 mill." → 1500000; also a bare number ("1000000")."""
-    found = find_money(s if re.search(_CURRENCY, s, re.IGNORECASE) else s + " kr")
-    if found:
-        return found[0].value
-    return None
+    """One amount as NOK, currency optional: "1,5 mill." → 1500000.0, "1000000" → 1000000.0."""
+    m = MONEY.fullmatch(s.strip())
+    return _value(m, None) if m else None
+
+
+def canonical(value: Value) -> str:
+    """A readable normal form: "750 000 NOK", "1 500 000–2 500 000 NOK", "0–500 000 NOK"."""
+    if isinstance(value, tuple):
+        return f"{_format(value[0])}–{_format(value[1])} NOK"
+    return f"{_format(value or 0.0)} NOK"
+
+
+def _format(x: float) -> str:
+    if x == int(x):
+        return f"{int(x):,}".replace(",", " ")
+    whole, decimals = f"{x:,.2f}".split(".")
+    return f"{whole.replace(',', ' ')},{decimals}"
+
+
+def _value(m: re.Match[str], text: str | None) -> Value:
+    """The NOK value of a match, or None when it is not money (`text` None: no context check)."""
+    low, high = _number(m.group("low")), _number(m.group("high"))
+    low_scale, high_scale = _scale(m.group("low_scale")), _scale(m.group("high_scale"))
+    unit = m.group("unit") or (m.group("pre") or "").strip()
+    scaled_unit = unit[1:] in ("NOK", "nok")
+    if low is None or _unscaled_words(m.group("low"), low_scale * high_scale, scaled_unit):
+        return None
+    if _unscaled_words(m.group("high"), high_scale, scaled_unit):
+        return None
+    currency = bool(unit or m.group("dash") or m.group("post"))
+    if text is not None and not currency:
+        if max(low_scale, high_scale) < MILLION:
+            return None
+        if not BARE_FOLLOWERS.match(text, m.end()):
+            return None
+    factor = Decimal(1000 if unit[:1] in "TtKk" else MILLION) if scaled_unit else 1
+    if high is None:
+        amount = float(low * low_scale * factor)
+        if not amount:
+            return None
+        return (0.0, amount) if m.group("upto") else amount
+    top = high * high_scale * factor
+    # "1,5 – 2,5 millioner": the scale of the second number is the first's too,
+    # unless that makes it the larger ("mellom 500 000 og 1 million").
+    bottom = low * (low_scale if m.group("low_scale") else high_scale) * factor
+    if bottom > top:
+        bottom = low * low_scale * factor
+    if bottom > top or not top:
+        return None
+    if m.group("upto"):
+        return (0.0, float(top))
+    return (float(bottom), float(top))
+
+
+def _number(s: str | None) -> Decimal | None:
+    """The number written as digits ("1 500,5", "750.000") or words ("to og en halv")."""
+    if not s:
+        return None
+    if s[0].isdigit():
+        whole, decimals = s, "0"
+        if "," in s:
+            whole, _, decimals = s.partition(",")
+        elif DECIMAL_DOT.search(s):
+            whole, _, decimals = s.rpartition(".")
+        return Decimal(NON_DIGITS.sub("", whole) + "." + decimals)
+    words = s.lower().split()
+    if words[0] in ONE_AND_A_HALF:
+        return Decimal("1.5")
+    half = Decimal("0.5") if words[-1] == "halv" else Decimal(0)
+    if words[1:2] == ["halv"]:  # "en halv"
+        return half
+    word = words[0]
+    tens = next((t for t in TENS if word.startswith(t)), None)
+    if tens:
+        return Decimal(TENS[tens] + UNITS.get(word[len(tens) :], 0)) + half
+    return Decimal(TEENS.get(word) or UNITS[word]) + half
+
+
+def _unscaled_words(number: str | None, scale: int, scaled_unit: bool) -> bool:
+    """Number words count as money only with a scale: "fem millioner", not "fem kroner"."""
+    if not number:
+        return False
+    return not number[0].isdigit() and scale == 1 and not scaled_unit
+
+
+def _scale(s: str | None) -> int:
+    if not s:
+        return 1
+    s = s.lower()
+    return next(f for prefix, f in MULTIPLIERS.items() if s.startswith(prefix))

@@ -1,0 +1,199 @@
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from nlp.kb import KnowledgeBase
+
+from .conftest import SEEDS
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return KnowledgeBase.load()
+
+
+def seed(prefix: str) -> str:
+    return next(SEEDS.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
+
+
+def found(kb, text):
+    return {(e.type, e.canonical) for e in kb.find(text)}
+
+
+def of_type(kb, text, type):
+    return {name for t, name in found(kb, text) if t == type}
+
+
+def assert_exact(text, entities):
+    assert [e.start for e in entities] == sorted(e.start for e in entities)
+    assert all(a.end <= b.start for a, b in zip(entities, entities[1:], strict=False))
+    assert all(text[e.start : e.end] == e.text for e in entities)
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_seed_spans_are_exact(kb, prefix):
+    text = seed(prefix)
+    assert_exact(text, kb.find(text))
+
+
+def test_seed_004_has_the_seven_arena_clusters(kb):
+    text = seed("004")
+    assert of_type(kb, text, "CLUSTER") == {
+        "BioTech North",
+        "Mineralklynge Nord",
+        "Next Media",
+        "iKuben",
+        "Arena Digin",
+        "Electric Mobility Norway",
+        "Arena Heidner",
+    }
+    assert of_type(kb, text, "PROGRAMME") == {"Arena"}
+    assert of_type(kb, text, "ORG") == {
+        "Nærings- og handelsdepartementet",
+        "Kommunal- og regionaldepartementet",
+        "Innovasjon Norge",
+        "Forskningsrådet",
+        "Siva",
+        "SINTEF",
+    }
+    # "Arenaprosjekt", "Arena prosjektene" and "Arena-programmet" all name the programme.
+    programme = {e.text for e in kb.find(text) if e.type == "PROGRAMME"}
+    assert {
+        "Arenaprosjekt",
+        "Arena prosjektene",
+        "Arena-programmet",
+        "Arenaprogrammet",
+    } <= programme
+    assert kb.record("Arena Heidner").region == "Hedmark"
+
+
+def test_seed_002_clusters_and_programmes(kb):
+    text = seed("002")
+    assert of_type(kb, text, "CLUSTER") == {
+        "ACT Cluster",
+        "Betongklyngen",
+        "Blågrønt Innovasjonssenter Nord",
+        "Algenettverk Nord",
+    }
+    assert of_type(kb, text, "PROGRAMME") == {
+        "FORREGION", "SkatteFUNN", "Regionale forskningsfond", "Arena Pro",
+    }  # fmt: skip
+    assert kb.canonical("Concrete Innovation Cluster", "CLUSTER") == "Betongklyngen"
+    assert kb.canonical("BGINN") == "Blågrønt Innovasjonssenter Nord"
+    assert kb.canonical("Norwegian Seaweed Association") == "Algenettverk Nord"
+
+
+def test_seed_001_clusters_programmes_and_funder(kb):
+    text = seed("001")
+    assert of_type(kb, text, "CLUSTER") == {
+        "NCE Systems Engineering", "NCE Raufoss", "Smart Energy Halden",
+    }  # fmt: skip
+    assert of_type(kb, text, "PROGRAMME") == {
+        "Klynger som omstillingsmotor", "Norwegian Innovation Clusters", "Arena", "NCE", "GCE",
+    }  # fmt: skip
+    # "et nytt Innovasjon Norge-program": the organisation, without the compound tail.
+    orgs = [e.text for e in kb.find(text) if e.canonical == "Innovasjon Norge"]
+    assert "Innovasjon Norges" in orgs and set(orgs) == {"Innovasjon Norge", "Innovasjon Norges"}
+
+
+def test_seed_003_cluster_and_common_noun_arena(kb):
+    text = seed("003")
+    assert found(kb, text) == {("CLUSTER", "MIP Cluster"), ("ORG", "Innovasjon Norge")}
+    assert "arena for samarbeid" in text
+
+
+def test_seed_000_bia_in_all_its_compounds(kb):
+    texts = {e.text for e in kb.find(seed("000")) if e.canonical == "BIA"}
+    assert {"BIA-nettverk", "BIA-programmet", "BIA-nettverksorganisasjon", "BIA-program",
+            "Brukerstyrt Innovasjonsarena", "BIA"} <= texts  # fmt: skip
+    assert ("ORG", "Forskningsrådet") in found(kb, "Forskningsrådets BIA-program")
+
+
+def test_programme_in_compounds_but_not_common_noun(kb):
+    assert found(kb, "Arena-programmet og BIA-nettverket") == {
+        ("PROGRAMME", "Arena"),
+        ("PROGRAMME", "BIA"),
+    }
+    assert found(kb, "Vi skaper rett og slett en arena for samarbeid.") == set()
+    assert found(kb, "De nye arenaene og Arenaer") == set()
+
+
+def test_aliases_across_written_forms(kb):
+    assert found(kb, "Innovasjon Noreg og Noregs forskingsråd") == {
+        ("ORG", "Innovasjon Norge"),
+        ("ORG", "Forskningsrådet"),
+    }
+    assert found(kb, "Innovation Norway and the Research Council of Norway") == {
+        ("ORG", "Innovasjon Norge"),
+        ("ORG", "Forskningsrådet"),
+    }
+    assert kb.canonical("Innovation Norway", "ORG") == "Innovasjon Norge"
+    assert kb.canonical("Innovasjon Norges") == "Innovasjon Norge"
+    assert kb.canonical("Arena-programmet", "PROGRAMME") == "Arena"
+    assert kb.canonical("ARENA PRO") == "Arena Pro"
+    assert kb.canonical("Innovasjon Norge", "CLUSTER") is None
+    assert kb.canonical("Ukjent Klynge") is None
+
+
+def test_every_alias_is_found_as_its_record(kb):
+    for record in kb.records:
+        for alias in {record.name, *record.aliases}:
+            text = f"Vi viser til {alias} i dag."
+            (e,) = kb.find(text)
+            assert (e.type, e.canonical, e.text) == (record.type, record.name, alias)
+
+
+def test_unknown_clusters_get_their_longest_form(kb):
+    text = "Klyngen Fjordkraft Cluster vokser. Fjordkraft Cluster fikk støtte, sa NCE Havbruk."
+    assert of_type(kb, text, "CLUSTER") == {"Fjordkraft Cluster", "NCE Havbruk"}
+    assert ("PROGRAMME", "NCE") not in found(kb, text)
+    assert of_type(kb, "Treklyngen har 40 medlemmer.", "CLUSTER") == {"Treklyngen"}
+    text = "I klyngen Havbruk Nord er 30 bedrifter. Havbruk Nord Cluster søker Arena-status."
+    entities = [e for e in kb.find(text) if e.type == "CLUSTER"]
+    assert [e.text for e in entities] == ["Havbruk Nord", "Havbruk Nord Cluster"]
+    assert {e.canonical for e in entities} == {"Havbruk Nord Cluster"}
+    assert ("PROGRAMME", "Arena") in found(kb, text)
+
+
+def test_unknown_forms_of_known_clusters_take_the_known_name(kb):
+    assert found(kb, "Heidner-klyngen er en del av Arena Heidner.") == {
+        ("CLUSTER", "Arena Heidner")
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Næringsklyngen vokser.",
+        "Klyngen fikk støtte.",
+        "Arena Pro er et nivå.",
+        "Arena, NCE og GCE.",
+        "klyngen i Mo Industripark",
+    ],
+)
+def test_not_unknown_clusters(kb, text):
+    assert of_type(kb, text, "CLUSTER") == set()
+
+
+def test_sentence_opening_words_are_not_part_of_names(kb):
+    for text in ("Gjennom Fjord Cluster er det", "Bedriftsnettverket Fjord Cluster har"):
+        (e,) = kb.find(text)
+        assert e.text == "Fjord Cluster"
+
+
+def test_funders(kb):
+    assert {"Innovasjon Norge", "Forskningsrådet", "Siva", "Enova"} <= kb.funders()
+    assert "Nærings- og fiskeridepartementet" not in kb.funders()
+    assert kb.programme_funders()["FORREGION"] == "Forskningsrådet"
+    assert kb.programme_funders()["Arena"] == "Innovasjon Norge"
+    assert set(kb.programme_funders().values()) <= kb.funders()
+
+
+WORDS = ["Arena", "arena", "NCE", "GCE", "Heidner", "Pro", "Cluster", "klyngen", "BIA",
+         "-nettverket", "programmet", "Innovasjon", "Norge", "s", "Fjord", "og", "Klyngen",
+         "."]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(WORDS), max_size=12).map(" ".join) | st.text(max_size=30))
+def test_any_text_gives_sorted_exact_spans(kb, text):
+    assert_exact(text, kb.find(text))
