@@ -1,0 +1,70 @@
+"""The query tree translated to FTS5 and SQL, run against a real in-memory SQLite."""
+
+import sqlite3
+
+import pytest
+
+from indexer.query import parse_query
+from indexer.store.fts import filter_sql, match_expression
+from nlp.analysis import terms
+
+DOCS = {
+    1: "MIP Cluster fikk støtte fra Innovasjon Norge",
+    2: "Betongklyngen fikk tilskudd til innovasjonsprosjekter",
+    3: "Næringsklyngene i Nordland samarbeider om betong",
+}
+
+
+@pytest.fixture(scope="module")
+def db():
+    conn = sqlite3.connect(":memory:")
+    conn.execute(
+        'CREATE VIRTUAL TABLE fts USING fts5(body, tokenize="unicode61 remove_diacritics 0")'
+    )
+    conn.executemany(
+        "INSERT INTO fts (rowid, body) VALUES (?, ?)",
+        [(i, " ".join(terms(t))) for i, t in DOCS.items()],
+    )
+    return conn
+
+
+def search(db, query):
+    positive, negative = match_expression(parse_query(query).text)
+    sql, args = "SELECT rowid FROM fts WHERE 1", []
+    if positive:
+        sql, args = sql + " AND fts MATCH ?", [positive]
+    for excluded in negative:
+        sql += " AND rowid NOT IN (SELECT rowid FROM fts WHERE fts MATCH ?)"
+        args.append(excluded)
+    return {row[0] for row in db.execute(sql, args)}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("klynge", {2, 3}),
+        ("støtte OR tilskudd", {1, 2}),
+        ('"MIP Cluster"', {1}),
+        ('"Cluster MIP"', set()),
+        ("fikk -betongklyngen", {1}),
+        ("fikk NOT (støtte OR nordland)", {2}),
+        ("NOT betong", {1}),  # "Betongklyngen" contains betong
+        ("NOT Nordland", {1, 2}),
+        ("innovasjon", {1, 2}),
+        ("and or near", set()),
+    ],
+)
+def test_boolean_queries(db, query, expected):
+    assert search(db, query) == expected
+
+
+def test_filters_compile_to_parameterised_sql():
+    sql, values = filter_sql(
+        parse_query("year:>=2017 lang:nn programme:Arena amount:<500000").filters
+    )
+    assert sql.count("?") == len(values) == 6
+    assert "'" + "; DROP" not in sql
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE documents (date TEXT, language TEXT)")
+    conn.execute("CREATE TABLE entities (doc, type, canonical, text, value_min, value_max)")
+    conn.execute(f"SELECT count(*) FROM documents d WHERE {sql}", values).fetchone()
