@@ -7,9 +7,9 @@ from typing import Protocol
 import numpy as np
 
 from indexer.highlight import snippet
+from indexer.query import parse_query, terms_of
 from indexer.store import Backend
 from indexer.types import Document, Hit, Query, Results
-from nlp.analysis import query_terms
 from nlp.types import Entity
 
 MODES = ("hybrid", "keyword", "semantic")
@@ -30,15 +30,17 @@ def search(backend: Backend, query: Query, embedder: QueryEmbedder | None) -> Re
     """Rank documents for a query and build one page of hits with snippets."""
     if query.mode not in MODES:
         raise ValueError(f"unknown search mode {query.mode!r}: use one of {', '.join(MODES)}")
-    groups = query_terms(query.text)
+    parsed = parse_query(query.text)
     wanted = query.offset + query.limit
     keyword: list[tuple[str, float]] = []
     semantic: list[tuple[str, float, int]] = []
     total = 0
     if query.mode in ("keyword", "hybrid"):
-        total, keyword = backend.keyword(groups, max(wanted, POOL))
-    if query.mode in ("semantic", "hybrid") and embedder is not None and query.text.strip():
-        semantic = backend.nearest(embedder.embed_query(query.text), max(wanted, POOL))
+        total, keyword = backend.keyword(parsed, max(wanted, POOL))
+    if query.mode in ("semantic", "hybrid") and embedder is not None and parsed.words:
+        within = backend.allowed(parsed.filters) if parsed.filters else None
+        vector = embedder.embed_query(parsed.words)
+        semantic = backend.nearest(vector, max(wanted, POOL), within)
     # A keyword match gets its snippet from the passage with most query words; a match on
     # meaning alone from the passage whose vector matched.
     passages = {doc_id: idx for doc_id, _, idx in semantic}
@@ -54,13 +56,13 @@ def search(backend: Backend, query: Query, embedder: QueryEmbedder | None) -> Re
         total = len(ranked)
     page = ranked[query.offset : wanted]
     docs = {d.id: d for d in backend.get_many([doc_id for doc_id, _ in page])}
-    matched = {t for group in groups for t in group}
+    matched = terms_of(parsed.text)
     hits = tuple(
         _hit(docs[doc_id], score, matched, passages.get(doc_id))
         for doc_id, score in page
         if doc_id in docs
     )
-    return Results(total=total, hits=hits)
+    return Results(total=total, hits=hits, notice=parsed.notice)
 
 
 def fuse(rankings: list[list[str]], k: int = RRF_K) -> list[tuple[str, float]]:

@@ -76,10 +76,14 @@ class Results:
 
     total: int
     hits: tuple[Hit, ...]
+    notice: str | None = None  # said to the user, e.g. when the query syntax was not understood
 
     def as_dict(self) -> dict:
         """The JSON form used by the CLI and the API."""
-        return {"total": self.total, "hits": [h.as_dict() for h in self.hits]}
+        out: dict = {"total": self.total, "hits": [h.as_dict() for h in self.hits]}
+        if self.notice:
+            out["notice"] = self.notice
+        return out
 
 
 @dataclass(frozen=True)

@@ -87,10 +87,3 @@ def word_terms(word: str) -> tuple[str, ...]:
 def terms(text: str) -> list[str]:
     """Index terms of a text, in order, each word followed by its other forms and parts."""
     return [t for m in WORD.finditer(text) for t in word_terms(m.group())]
-
-
-def query_terms(text: str) -> list[tuple[str, ...]]:
-    """One group of alternative terms per distinct query word: match any of a group, every group."""
-    # Parts stay out of the query: the index already holds them, so "klynge" finds
-    # "næringsklyngene", while "næringsklynge" should not match every text with "klynge".
-    return list(dict.fromkeys(forms(m.group()) for m in WORD.finditer(text)))

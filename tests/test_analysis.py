@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from nlp.analysis import query_terms, term, terms, word_terms
+from nlp.analysis import WORD, forms, term, terms, word_terms
 from nlp.compounds import LEXICON, frequency, split
 
 
 def matches(query: str, text: str) -> bool:
     """What the keyword index does: every query word matches one of the text's terms."""
     index = set(terms(text))
-    return all(index & set(group) for group in query_terms(query))
+    return all(index & set(forms(word)) for word in WORD.findall(query))
 
 
 @pytest.mark.parametrize(
@@ -97,12 +97,9 @@ def test_nynorsk_compound_parts_meet_bokmal() -> None:
     assert matches("forskning", "nye forskingsprosjekt")
 
 
-def test_query_terms_group_each_words_forms() -> None:
-    assert query_terms("Betongklyngen verksemder verksemder") == [
-        ("betongklyng",),
-        ("verksemd", "virksom"),
-    ]
-    assert query_terms("") == []
+def test_forms_of_a_query_word() -> None:
+    assert forms("Betongklyngen") == ("betongklyng",)
+    assert forms("verksemder") == ("verksemd", "virksom")
 
 
 def test_split_is_cached() -> None:

@@ -5,8 +5,8 @@ import pytest
 from click.testing import CliRunner
 
 from indexer.cli import Models, cli
+from indexer.query import parse_query
 from indexer.store import open_backend
-from nlp.analysis import query_terms
 
 from .conftest import SEEDS
 
@@ -54,7 +54,7 @@ def test_changed_file_is_reindexed_in_place(run, seeds, tmp_path):
     assert "1 indexed, 4 unchanged, 0 failed" in result.output
     backend = open_backend(url)
     assert backend.stats()["documents"] == 5
-    total, hits = backend.keyword(query_terms("Fjordfondet"), 10)
+    total, hits = backend.keyword(parse_query("Fjordfondet"), 10)
     backend.close()
     assert total == 1
 

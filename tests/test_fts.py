@@ -65,6 +65,7 @@ def test_filters_compile_to_parameterised_sql():
     assert sql.count("?") == len(values) == 6
     assert "'" + "; DROP" not in sql
     conn = sqlite3.connect(":memory:")
+    conn.create_function("casefold", 1, str.casefold)
     conn.execute("CREATE TABLE documents (date TEXT, language TEXT)")
     conn.execute("CREATE TABLE entities (doc, type, canonical, text, value_min, value_max)")
     conn.execute(f"SELECT count(*) FROM documents d WHERE {sql}", values).fetchone()

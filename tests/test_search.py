@@ -73,3 +73,41 @@ def test_snippet_escapes_html_and_marks_stems():
     assert "&lt;<mark>script</mark>&gt;" in html
     assert "<mark>Klyngen</mark>" in html
     assert "&amp;" in mark(text, 0, len(text), set())
+
+
+def seeds_of(results):
+    return sorted(hit.source.rsplit("/", 1)[-1][:3] for hit in results.hits)
+
+
+@pytest.mark.parametrize("mode", ["keyword", "semantic", "hybrid"])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("klynge year:2017", ["000", "003"]),
+        ('klynge person:"lars bruland høyen"', ["003"]),
+        ("klynge cluster:Betongklyngen", ["002"]),
+        ("mobilisering programme:FORREGION", ["002"]),
+    ],
+)
+def test_filters_hold_in_every_mode(backend, embedder, text, expected, mode):
+    results = search(backend, Query(text=text, mode=mode, limit=10), embedder)
+    assert seeds_of(results) == expected
+
+
+def test_boolean_syntax_and_exclusion(backend, embedder):
+    keyword = Query(text='"MIP Cluster" OR Betongklyngen', mode="keyword")
+    assert seeds_of(search(backend, keyword, embedder)) == ["002", "003"]
+    excluded = Query(text="klynge -Arena", mode="keyword")
+    assert "004" not in seeds_of(search(backend, excluded, embedder))
+
+
+def test_filters_alone_list_matching_documents_newest_first(backend, embedder):
+    results = search(backend, Query(text="year:2017", mode="hybrid"), embedder)
+    assert [h.date for h in results.hits] == ["2017-12-11", "2017-03-22"]
+
+
+def test_malformed_query_falls_back_with_a_notice(backend, embedder):
+    results = search(backend, Query(text='"MIP Cluster', mode="keyword"), embedder)
+    assert results.notice
+    assert "003" in seeds_of(results)
+    assert results.as_dict()["notice"] == results.notice

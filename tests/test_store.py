@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from indexer.query import parse_query
 from indexer.store import StoreError, open_backend
 from indexer.types import Document, Passage
 from nlp.types import Entity, Funding
@@ -84,8 +85,8 @@ def test_add_replaces_and_delete_removes_everything(store):
     with store.writer() as writer:
         writer.add(make_doc("a", "gammel tekst om betong"))
         writer.add(make_doc("a", "ny tekst om næringsklynger"))
-    assert store.keyword([("betong",)], 10) == (0, [])
-    assert store.keyword([("næringsklyng",)], 10)[0] == 1
+    assert store.keyword(parse_query("betong"), 10) == (0, [])
+    assert store.keyword(parse_query("næringsklynger"), 10)[0] == 1
     assert store.stats()["passages"] == 2
     with store.writer() as writer:
         writer.delete("a")
@@ -102,11 +103,11 @@ def test_keyword_requires_all_terms_and_ranks_title_higher(store):
     with store.writer() as writer:
         writer.add(make_doc("a", "klynge og innovasjon i Nordland"))
         writer.add(make_doc("b", "klynge i Trøndelag"))
-    total, hits = store.keyword([("klyng",), ("nordland",)], 10)
+    total, hits = store.keyword(parse_query("klynge Nordland"), 10)
     assert total == 1 and hits[0][0] == "a"
-    total, hits = store.keyword([("klyng",)], 10)
+    total, hits = store.keyword(parse_query("klynge"), 10)
     assert total == 2
-    assert store.keyword([], 10) == (0, [])
+    assert store.keyword(parse_query(""), 10) == (0, [])
 
 
 def test_nearest_returns_best_passage_per_document(store):

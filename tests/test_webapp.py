@@ -297,3 +297,11 @@ def test_format_nok(value, per_year, shown):
 def test_format_date():
     assert format_date("2017-03-22") == "22. mars 2017"
     assert format_date(None) == "ukjent dato"
+
+
+def test_query_syntax_notice_is_shown_escaped(client):
+    page = client.get('/?q="<b>MIP&mode=keyword').get_data(as_text=True)
+    assert 'class="notice"' in page
+    assert "<b>MIP" not in page
+    body = client.get('/api/v1/search?q="MIP&mode=keyword').json
+    assert body["notice"] and body["total"] >= 1

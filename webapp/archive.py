@@ -54,6 +54,7 @@ class SearchPage:
             "limit": self.query.limit,
             "mode": self.query.mode,
             "hits": [hit.as_dict() for hit in self.results.hits],
+            **({"notice": self.results.notice} if self.results.notice else {}),
         }
 
 

@@ -64,7 +64,9 @@ SPEC: dict = {
                 "parameters": [
                     _query(
                         "q",
-                        "What to search for.",
+                        'What to search for: words, "phrases", AND/OR/NOT, -word, (groups), '
+                        "and filters programme:, cluster:, person:, org:, location:, year:, "
+                        "amount: (>, >=, <, <=) and lang:.",
                         {"type": "string", "minLength": 1, "maxLength": MAX_QUERY_CHARS},
                         required=True,
                     ),
@@ -218,6 +220,11 @@ SPEC: dict = {
                         "description": "The ranking used (keyword when semantic is off).",
                     },
                     "hits": {"type": "array", "items": _ref("Hit")},
+                    "notice": {
+                        "type": "string",
+                        "description": "Set when the query syntax was not understood and the "
+                        "search fell back to the query's plain words.",
+                    },
                 },
             },
             "Document": {

@@ -9,6 +9,7 @@ from typing import Protocol
 
 import numpy as np
 
+from indexer.query import Filter, ParsedQuery
 from indexer.types import Document, EntityCount
 
 DEFAULT_BACKEND = "sqlite:///klyngearkiv.db"
@@ -49,13 +50,17 @@ class Backend(Protocol):
     def get_many(self, doc_ids: list[str]) -> list[Document]:
         """Stored documents in the order asked for (missing ids are left out)."""
 
-    def keyword(
-        self, query: list[tuple[str, ...]], limit: int
-    ) -> tuple[int, list[tuple[str, float]]]:
-        """Total and best (doc_id, score) for documents with a term of every group."""
+    def keyword(self, query: ParsedQuery, limit: int) -> tuple[int, list[tuple[str, float]]]:
+        """Total and best (doc_id, score) for documents matching the query and its filters."""
 
-    def nearest(self, vector: np.ndarray, limit: int) -> list[tuple[str, float, int]]:
-        """Best (doc_id, cosine, passage index) by passage vector, one row per document."""
+    def allowed(self, filters: tuple[Filter, ...]) -> set[str]:
+        """Ids of the documents that pass the filters."""
+
+    def nearest(
+        self, vector: np.ndarray, limit: int, within: set[str] | None = None
+    ) -> list[tuple[str, float, int]]:
+        """Best (doc_id, cosine, passage index) by passage vector, one row per document,
+        only among `within` when given."""
 
     def entity_counts(self, type: str | None = None) -> list[EntityCount]:
         """Entities by canonical name with document and mention counts, most frequent first."""

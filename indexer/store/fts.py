@@ -82,7 +82,7 @@ def filter_sql(filters: tuple[Filter, ...]) -> tuple[str, list]:
         else:
             conditions.append(
                 "d.rowid IN (SELECT doc FROM entities WHERE type = ? "
-                "AND (lower(canonical) = lower(?) OR lower(text) = lower(?)))"
+                "AND (casefold(canonical) = casefold(?) OR casefold(text) = casefold(?)))"
             )
             values += [f.field, f.value, f.value]
     return " AND ".join(conditions) or "1", values

@@ -11,7 +11,9 @@ from pathlib import Path
 
 import numpy as np
 
+from indexer.query import Filter, ParsedQuery
 from indexer.store import StoreError
+from indexer.store.fts import filter_sql, match_expression
 from indexer.types import Document, EntityCount, Passage
 from nlp.analysis import terms
 from nlp.types import Entity, Funding, Value
@@ -100,6 +102,8 @@ class SQLiteBackend:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA foreign_keys = ON")
+            # SQLite's lower() folds ASCII only; name filters must match "høyen" to "Høyen".
+            conn.create_function("casefold", 1, str.casefold, deterministic=True)
             self._local.conn = conn
         return conn
 
@@ -190,35 +194,62 @@ class SQLiteBackend:
             passages=passages,
         )
 
-    def keyword(
-        self, query: list[tuple[str, ...]], limit: int
-    ) -> tuple[int, list[tuple[str, float]]]:
-        """Total and best (doc_id, score) for documents matching every group of terms."""
-        if not query:
+    def keyword(self, query: ParsedQuery, limit: int) -> tuple[int, list[tuple[str, float]]]:
+        """Total and best (doc_id, score) for documents matching the query and its filters."""
+        positive, negative = match_expression(query.text)
+        if positive is None and not negative and not query.filters:
             return 0, []
-        # Terms are \w+ stems, so quoting them is enough to keep FTS5 syntax out.
-        match = " AND ".join("(" + " OR ".join(f'"{t}"' for t in group) + ")" for group in query)
+        where, args = filter_sql(query.filters)
+        for excluded in negative:
+            where += " AND d.rowid NOT IN (SELECT rowid FROM fts WHERE fts MATCH ?)"
+            args.append(excluded)
+        if positive is None:
+            # Only filters or exclusions: no relevance to rank by, so newest first.
+            source, score, order, head = "documents d", "0.0", "d.date DESC, d.rowid", []
+        else:
+            source = "fts JOIN documents d ON d.rowid = fts.rowid"
+            score, order = "-bm25(fts, ?, 1.0)", "bm25(fts, ?, 1.0)"
+            where = f"fts MATCH ? AND {where}"
+            head = [positive]
         conn = self._conn
-        total = conn.execute("SELECT count(*) FROM fts WHERE fts MATCH ?", (match,)).fetchone()[0]
+        total = conn.execute(f"SELECT count(*) FROM {source} WHERE {where}", head + args)
         rows = conn.execute(
-            "SELECT d.id, -bm25(fts, ?, 1.0) FROM fts JOIN documents d ON d.rowid = fts.rowid "
-            "WHERE fts MATCH ? ORDER BY bm25(fts, ?, 1.0) LIMIT ?",
-            (TITLE_WEIGHT, match, TITLE_WEIGHT, limit),
+            f"SELECT d.id, {score} FROM {source} WHERE {where} ORDER BY {order} LIMIT ?",
+            ([TITLE_WEIGHT] if positive else [])
+            + head
+            + args
+            + ([TITLE_WEIGHT] if positive else [])
+            + [limit],
         ).fetchall()
-        return total, [(doc_id, float(score)) for doc_id, score in rows]
+        return total.fetchone()[0], [(doc_id, float(value)) for doc_id, value in rows]
 
-    def nearest(self, vector: np.ndarray, limit: int) -> list[tuple[str, float, int]]:
-        """Best (doc_id, cosine, passage index) by exact search over all passage vectors."""
+    def allowed(self, filters: tuple[Filter, ...]) -> set[str]:
+        """Ids of the documents that pass the filters."""
+        where, args = filter_sql(filters)
+        return {
+            row[0]
+            for row in self._conn.execute(f"SELECT d.id FROM documents d WHERE {where}", args)
+        }
+
+    def nearest(
+        self, vector: np.ndarray, limit: int, within: set[str] | None = None
+    ) -> list[tuple[str, float, int]]:
+        """Best (doc_id, cosine, passage index) by exact search over passage vectors."""
         vectors = self._vector_matrix()
         if not len(vectors.matrix):
             return []
         scores = vectors.matrix @ vector.astype(np.float32)
+        if within is not None:
+            rowids = [rowid for rowid, doc_id in vectors.ids.items() if doc_id in within]
+            scores = np.where(np.isin(vectors.docs, rowids), scores, -np.inf)
         best: dict[int, tuple[float, int]] = {}
         # Several passages of one document can rank high; take more than `limit`
         # candidates so that `limit` distinct documents remain after grouping.
         k = min(len(scores), limit * 8)
         top = np.argpartition(-scores, k - 1)[:k]
         for i in top[np.argsort(-scores[top])]:
+            if scores[i] == -np.inf:
+                break
             doc = int(vectors.docs[i])
             if doc not in best:
                 best[doc] = (float(scores[i]), int(vectors.idxs[i]))
