@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
 from typing import Protocol
 
 import numpy as np
 
 from indexer.highlight import snippet
-from indexer.query import parse_query, terms_of
-from indexer.store import Backend
+from indexer.query import Filter, parse_query, terms_of
+from indexer.store import SORTS, Backend
 from indexer.types import Document, Hit, Query, Results
 from nlp.types import Entity
 
@@ -18,6 +20,7 @@ POOL = 100
 RRF_K = 60
 CHIP_TYPES = ("CLUSTER", "PROGRAMME", "ORG", "PERSON", "MONEY", "LOCATION")
 MAX_CHIPS = 8
+RELATED_TYPES = ("CLUSTER", "PROGRAMME", "ORG", "PERSON")
 
 
 class QueryEmbedder(Protocol):
@@ -30,13 +33,16 @@ def search(backend: Backend, query: Query, embedder: QueryEmbedder | None) -> Re
     """Rank documents for a query and build one page of hits with snippets."""
     if query.mode not in MODES:
         raise ValueError(f"unknown search mode {query.mode!r}: use one of {', '.join(MODES)}")
+    if query.sort not in SORTS:
+        raise ValueError(f"unknown sort {query.sort!r}: use one of {', '.join(SORTS)}")
     parsed = parse_query(query.text)
     wanted = query.offset + query.limit
     keyword: list[tuple[str, float]] = []
     semantic: list[tuple[str, float, int]] = []
     total = 0
     if query.mode in ("keyword", "hybrid"):
-        total, keyword = backend.keyword(parsed, max(wanted, POOL))
+        sort = query.sort if query.mode == "keyword" else "relevance"
+        total, keyword = backend.keyword(parsed, max(wanted, POOL), sort)
     if query.mode in ("semantic", "hybrid") and embedder is not None and parsed.words:
         within = backend.allowed(parsed.filters) if parsed.filters else None
         vector = embedder.embed_query(parsed.words)
@@ -54,6 +60,14 @@ def search(backend: Backend, query: Query, embedder: QueryEmbedder | None) -> Re
     else:
         ranked = fuse([[d for d, _ in keyword], [d for d, _, _ in semantic]])
         total = len(ranked)
+    if query.mode != "keyword" and query.sort != "relevance":
+        scores = dict(ranked)
+        ranked = [(d, scores[d]) for d in backend.order(list(scores), query.sort)]
+    facets = {}
+    if query.facets:
+        # Keyword facets count every match; the other modes count the ranked candidates.
+        scope = parsed if query.mode == "keyword" else [d for d, _ in ranked]
+        facets = backend.facets(scope, query.facets)
     page = ranked[query.offset : wanted]
     docs = {d.id: d for d in backend.get_many([doc_id for doc_id, _ in page])}
     matched = terms_of(parsed.text)
@@ -62,7 +76,7 @@ def search(backend: Backend, query: Query, embedder: QueryEmbedder | None) -> Re
         for doc_id, score in page
         if doc_id in docs
     )
-    return Results(total=total, hits=hits, notice=parsed.notice)
+    return Results(total=total, hits=hits, notice=parsed.notice, facets=facets)
 
 
 def fuse(rankings: list[list[str]], k: int = RRF_K) -> list[tuple[str, float]]:
@@ -72,6 +86,41 @@ def fuse(rankings: list[list[str]], k: int = RRF_K) -> list[tuple[str, float]]:
         for rank, doc_id in enumerate(ranking, start=1):
             scores[doc_id] = scores.get(doc_id, 0.0) + 1.0 / (k + rank)
     return sorted(scores.items(), key=lambda item: -item[1])
+
+
+def similar(backend: Backend, doc: Document, limit: int) -> list[Similar]:
+    """Documents like this one: close in meaning (passage vectors) and naming the same
+    clusters, programmes, organisations and people (rarer shared names count more)."""
+    rankings = []
+    vectors = backend.vectors(doc.id)
+    if vectors is not None and len(vectors):
+        centroid = vectors.mean(axis=0)
+        centroid /= np.linalg.norm(centroid) or 1.0
+        rankings.append([d for d, _, _ in backend.nearest(centroid, POOL) if d != doc.id])
+    names = {(e.type, e.canonical) for e in doc.entities if e.type in RELATED_TYPES}
+    total = backend.stats()["documents"]
+    weights: dict[str, float] = {}
+    shared: dict[str, list[str]] = {}
+    for type, canonical in sorted(names):
+        ids = backend.allowed((Filter(type, "=", canonical),)) - {doc.id}
+        # A name in most of the archive says little about likeness.
+        if not ids or len(ids) > total / 2:
+            continue
+        weight = math.log(total / (len(ids) + 1)) + 1.0
+        for other in ids:
+            weights[other] = weights.get(other, 0.0) + weight
+            shared.setdefault(other, []).append(canonical)
+    rankings.append(sorted(weights, key=lambda d: -weights[d])[:POOL])
+    ranked = [d for d, _ in fuse(rankings)][:limit]
+    return [Similar(other, tuple(shared.get(other.id, ()))) for other in backend.get_many(ranked)]
+
+
+@dataclass(frozen=True)
+class Similar:
+    """A document like another, and the entity names the two share."""
+
+    document: Document
+    shared: tuple[str, ...]
 
 
 def _hit(doc: Document, score: float, query_terms: set[str], passage: int | None) -> Hit:

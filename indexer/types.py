@@ -43,6 +43,8 @@ class Query:
     mode: str = "hybrid"  # keyword, semantic or hybrid
     limit: int = 10
     offset: int = 0
+    sort: str = "relevance"  # relevance, newest or amount
+    facets: int = 0  # values per facet to count; 0 for none
 
 
 @dataclass(frozen=True)
@@ -77,12 +79,19 @@ class Results:
     total: int
     hits: tuple[Hit, ...]
     notice: str | None = None  # said to the user, e.g. when the query syntax was not understood
+    # Facet name → (value, document count), commonest first, over all matching documents.
+    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
 
     def as_dict(self) -> dict:
         """The JSON form used by the CLI and the API."""
         out: dict = {"total": self.total, "hits": [h.as_dict() for h in self.hits]}
         if self.notice:
             out["notice"] = self.notice
+        if self.facets:
+            out["facets"] = {
+                name: [{"value": value, "count": count} for value, count in values]
+                for name, values in self.facets.items()
+            }
         return out
 
 
@@ -103,3 +112,16 @@ class EntityCount:
             "documents": self.documents,
             "mentions": self.mentions,
         }
+
+
+@dataclass(frozen=True)
+class FundingRow:
+    """A stored funding event and the document that states it."""
+
+    doc_id: str
+    date: str | None
+    funding: Funding
+
+    def as_dict(self) -> dict:
+        """The JSON form used by the API."""
+        return {"document": self.doc_id, "date": self.date, **self.funding.as_dict()}

@@ -10,9 +10,21 @@ from typing import Protocol
 import numpy as np
 
 from indexer.query import Filter, ParsedQuery
-from indexer.types import Document, EntityCount
+from indexer.types import Document, EntityCount, FundingRow
 
 DEFAULT_BACKEND = "sqlite:///klyngearkiv.db"
+# Result orders: by the ranking, newest first, or by the largest amount a document names.
+SORTS = ("relevance", "newest", "amount")
+# Facet name → what it counts: an entity type's canonical names, or a document field.
+FACETS = {
+    "programme": "PROGRAMME",
+    "cluster": "CLUSTER",
+    "org": "ORG",
+    "person": "PERSON",
+    "location": "LOCATION",
+    "year": "year",
+    "lang": "lang",
+}
 
 # URL scheme → "module:class". Modules are imported on demand so that only the
 # Elasticsearch backend ever imports the elasticsearch client.
@@ -50,8 +62,18 @@ class Backend(Protocol):
     def get_many(self, doc_ids: list[str]) -> list[Document]:
         """Stored documents in the order asked for (missing ids are left out)."""
 
-    def keyword(self, query: ParsedQuery, limit: int) -> tuple[int, list[tuple[str, float]]]:
-        """Total and best (doc_id, score) for documents matching the query and its filters."""
+    def keyword(
+        self, query: ParsedQuery, limit: int, sort: str = "relevance"
+    ) -> tuple[int, list[tuple[str, float]]]:
+        """Total and best (doc_id, score) for documents matching the query and its filters,
+        ranked by `sort` (one of SORTS); a query of filters alone is ranked newest first."""
+
+    def order(self, doc_ids: list[str], sort: str) -> list[str]:
+        """The given documents newest first or by largest amount; ties keep their order."""
+
+    def facets(self, scope: ParsedQuery | list[str], size: int) -> dict[str, list[tuple[str, int]]]:
+        """For each of FACETS, its `size` commonest values with document counts, over the
+        documents matching a query (text and filters) or over the given ids."""
 
     def allowed(self, filters: tuple[Filter, ...]) -> set[str]:
         """Ids of the documents that pass the filters."""
@@ -61,6 +83,12 @@ class Backend(Protocol):
     ) -> list[tuple[str, float, int]]:
         """Best (doc_id, cosine, passage index) by passage vector, one row per document,
         only among `within` when given."""
+
+    def vectors(self, doc_id: str) -> np.ndarray | None:
+        """A document's passage vectors (one row each), or None when it has none yet."""
+
+    def funding(self) -> list[FundingRow]:
+        """Every funding event with its document's id and date."""
 
     def entity_counts(self, type: str | None = None) -> list[EntityCount]:
         """Entities by canonical name with document and mention counts, most frequent first."""

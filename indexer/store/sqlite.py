@@ -12,9 +12,9 @@ from pathlib import Path
 import numpy as np
 
 from indexer.query import Filter, ParsedQuery
-from indexer.store import StoreError
+from indexer.store import FACETS, StoreError
 from indexer.store.fts import filter_sql, match_expression
-from indexer.types import Document, EntityCount, Passage
+from indexer.types import Document, EntityCount, FundingRow, Passage
 from nlp.analysis import terms
 from nlp.types import Entity, Funding, Value
 
@@ -68,6 +68,13 @@ CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
 );
 """
 TITLE_WEIGHT = 3.0
+# What "newest" and "amount" sort by, as SQL on documents `d`.
+SORT_KEYS = {
+    "newest": "d.date",
+    "amount": "(SELECT max(e.value_max) FROM entities e WHERE e.doc = d.rowid "
+    "AND e.type = 'MONEY')",
+}
+ORDERS = {name: f"{key} IS NULL, {key} DESC, d.rowid" for name, key in SORT_KEYS.items()}
 
 
 class SQLiteBackend:
@@ -194,34 +201,104 @@ class SQLiteBackend:
             passages=passages,
         )
 
-    def keyword(self, query: ParsedQuery, limit: int) -> tuple[int, list[tuple[str, float]]]:
+    def keyword(
+        self, query: ParsedQuery, limit: int, sort: str = "relevance"
+    ) -> tuple[int, list[tuple[str, float]]]:
         """Total and best (doc_id, score) for documents matching the query and its filters."""
         positive, negative = match_expression(query.text)
         if positive is None and not negative and not query.filters:
             return 0, []
-        where, args = filter_sql(query.filters)
-        for excluded in negative:
-            where += " AND d.rowid NOT IN (SELECT rowid FROM fts WHERE fts MATCH ?)"
-            args.append(excluded)
+        where, args = self._where(query)
         if positive is None:
             # Only filters or exclusions: no relevance to rank by, so newest first.
-            source, score, order, head = "documents d", "0.0", "d.date DESC, d.rowid", []
+            source, score, order, head = "documents d", "0.0", ORDERS["newest"], []
         else:
             source = "fts JOIN documents d ON d.rowid = fts.rowid"
             score, order = "-bm25(fts, ?, 1.0)", "bm25(fts, ?, 1.0)"
-            where = f"fts MATCH ? AND {where}"
             head = [positive]
+        if sort != "relevance":
+            order = ORDERS[sort]
+        weight = [TITLE_WEIGHT] if positive else []
         conn = self._conn
         total = conn.execute(f"SELECT count(*) FROM {source} WHERE {where}", head + args)
         rows = conn.execute(
             f"SELECT d.id, {score} FROM {source} WHERE {where} ORDER BY {order} LIMIT ?",
-            ([TITLE_WEIGHT] if positive else [])
-            + head
-            + args
-            + ([TITLE_WEIGHT] if positive else [])
-            + [limit],
+            weight + head + args + (weight if "bm25" in order else []) + [limit],
         ).fetchall()
         return total.fetchone()[0], [(doc_id, float(value)) for doc_id, value in rows]
+
+    def _where(self, query: ParsedQuery) -> tuple[str, list]:
+        """SQL conditions on `d` (and `fts`) for a query's text, exclusions and filters."""
+        positive, negative = match_expression(query.text)
+        where, args = filter_sql(query.filters)
+        for excluded in negative:
+            where += " AND d.rowid NOT IN (SELECT rowid FROM fts WHERE fts MATCH ?)"
+            args.append(excluded)
+        if positive is not None:
+            where = f"fts MATCH ? AND {where}"
+        return where, args
+
+    def order(self, doc_ids: list[str], sort: str) -> list[str]:
+        """The given documents newest first or by largest amount; ties keep their order."""
+        if sort == "relevance" or not doc_ids:
+            return list(doc_ids)
+        keys = dict(
+            self._conn.execute(
+                f"SELECT d.id, {SORT_KEYS[sort]} FROM documents d "
+                f"WHERE d.id IN ({_marks(doc_ids)})",
+                doc_ids,
+            )
+        )
+        present = [d for d in doc_ids if d in keys]
+        # Documents without a date or amount go last; a reversed sort is still stable.
+        return sorted(present, key=lambda d: (keys[d] is not None, keys[d] or 0), reverse=True)
+
+    def facets(self, scope: ParsedQuery | list[str], size: int) -> dict[str, list[tuple[str, int]]]:
+        """For each facet, its `size` commonest values with document counts, over the
+        documents matching a query or over the given ids."""
+        if isinstance(scope, list):
+            if not scope:
+                return {name: [] for name in FACETS}
+            docs, args = f"SELECT rowid FROM documents WHERE id IN ({_marks(scope)})", list(scope)
+        else:
+            positive, negative = match_expression(scope.text)
+            if positive is None and not negative and not scope.filters:
+                return {name: [] for name in FACETS}
+            where, args = self._where(scope)
+            source = "fts JOIN documents d ON d.rowid = fts.rowid" if positive else "documents d"
+            docs = f"SELECT d.rowid FROM {source} WHERE {where}"
+            args = ([positive] if positive else []) + args
+        conn = self._conn
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS scope (doc INTEGER PRIMARY KEY)")
+        conn.execute("DELETE FROM scope")
+        try:
+            conn.execute(f"INSERT OR IGNORE INTO scope {docs}", args)
+            out = {}
+            for name, field in FACETS.items():
+                if field == "year":
+                    sql = (
+                        "SELECT substr(date, 1, 4), count(*) FROM documents JOIN scope "
+                        "ON scope.doc = documents.rowid WHERE date IS NOT NULL GROUP BY 1 "
+                        "ORDER BY 2 DESC, 1 DESC LIMIT ?"
+                    )
+                    rows = conn.execute(sql, (size,))
+                elif field == "lang":
+                    sql = (
+                        "SELECT language, count(*) FROM documents JOIN scope "
+                        "ON scope.doc = documents.rowid GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?"
+                    )
+                    rows = conn.execute(sql, (size,))
+                else:
+                    sql = (
+                        "SELECT canonical, count(DISTINCT entities.doc) FROM entities JOIN scope "
+                        "ON scope.doc = entities.doc WHERE type = ? GROUP BY canonical "
+                        "ORDER BY 2 DESC, 1 LIMIT ?"
+                    )
+                    rows = conn.execute(sql, (field, size))
+                out[name] = [(value, count) for value, count in rows]
+            return out
+        finally:
+            conn.execute("DELETE FROM scope")
 
     def allowed(self, filters: tuple[Filter, ...]) -> set[str]:
         """Ids of the documents that pass the filters."""
@@ -278,6 +355,29 @@ class SQLiteBackend:
                     ids=dict(conn.execute("SELECT rowid, id FROM documents")),
                 )
             return self._vectors
+
+    def vectors(self, doc_id: str) -> np.ndarray | None:
+        """A document's passage vectors (one row each), or None when it has none yet."""
+        rows = self._conn.execute(
+            "SELECT p.vector FROM passages p JOIN documents d ON d.rowid = p.doc "
+            "WHERE d.id = ? ORDER BY p.idx",
+            (doc_id,),
+        ).fetchall()
+        if not rows or any(r[0] is None for r in rows):
+            return None
+        return np.vstack([np.frombuffer(r[0], dtype=np.float32) for r in rows])
+
+    def funding(self) -> list[FundingRow]:
+        """Every funding event with its document's id and date."""
+        rows = self._conn.execute(
+            "SELECT d.id, d.date, f.funder, f.recipient, f.programme, f.amount_min, "
+            "f.amount_max, f.per_year FROM funding f JOIN documents d ON d.rowid = f.doc "
+            "ORDER BY d.date, f.rowid"
+        )
+        return [
+            FundingRow(doc_id, date, Funding(funder, recipient, prog, _value(lo, hi), bool(py)))
+            for doc_id, date, funder, recipient, prog, lo, hi, py in rows
+        ]
 
     def entity_counts(self, type: str | None = None) -> list[EntityCount]:
         """Entities by canonical name with document and mention counts, most frequent first."""
@@ -389,6 +489,10 @@ class _Writer:
         if row:
             self._conn.execute("DELETE FROM fts WHERE rowid = ?", row)
             self._conn.execute("DELETE FROM documents WHERE rowid = ?", row)
+
+
+def _marks(values: list) -> str:
+    return ", ".join("?" * len(values))
 
 
 def _bounds(value: Value) -> tuple[float | None, float | None]:
