@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 from tqdm import tqdm
 
-from indexer.export import entities_csv
+from indexer.export import entities_csv, entities_xlsx
 from indexer.store import DEFAULT_BACKEND, StoreError, open_backend
 from indexer.types import Query
 
@@ -238,34 +238,45 @@ def _analyze_stream(extractor) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "csv", "json"]),
+    type=click.Choice(["table", "csv", "json", "xlsx"]),
     default="table",
     show_default=True,
-    help="Output format.",
+    help="Output format; xlsx needs --output.",
 )
 @click.option(
     "-o",
     "--output",
-    type=click.File("w", encoding="utf-8"),
+    type=click.Path(dir_okay=False, writable=True, allow_dash=True),
     default="-",
     help="Write to this file instead of standard output.",
 )
-def entities(backend: str, entity_type: str | None, fmt: str, output) -> None:
-    """List entities with the number of documents and mentions."""
+def entities(backend: str, entity_type: str | None, fmt: str, output: str) -> None:
+    """List entities with the number of documents and mentions (people with a role)."""
+    if fmt == "xlsx" and output == "-":
+        raise click.UsageError("An Excel file cannot go to the terminal: add --output FILE.xlsx.")
     store = _open(backend)
     try:
         rows = store.entity_counts(entity_type.upper() if entity_type else None)
     finally:
         store.close()
-    if fmt == "json":
-        output.write(json.dumps([r.as_dict() for r in rows], ensure_ascii=False, indent=2) + "\n")
-    elif fmt == "csv":
-        output.write(entities_csv(rows))
-    else:
-        width = max((len(r.canonical) for r in rows), default=10)
-        output.write(f"{'TYPE':<10} {'NAME':<{width}} {'DOCS':>5} {'MENTIONS':>8}\n")
-        for r in rows:
-            output.write(f"{r.type:<10} {r.canonical:<{width}} {r.documents:>5} {r.mentions:>8}\n")
+    if fmt == "xlsx":
+        with click.open_file(output, "wb") as out:
+            out.write(entities_xlsx(rows))
+        return
+    with click.open_file(output, "w", encoding="utf-8") as out:
+        if fmt == "json":
+            out.write(json.dumps([r.as_dict() for r in rows], ensure_ascii=False, indent=2) + "\n")
+        elif fmt == "csv":
+            out.write(entities_csv(rows))
+        else:
+            width = max((len(r.canonical) for r in rows), default=10)
+            out.write(f"{'TYPE':<10} {'NAME':<{width}} {'DOCS':>5} {'MENTIONS':>8}  ROLE\n")
+            for r in rows:
+                role = ", ".join(d for d in (r.role, r.affiliation) if d)
+                out.write(
+                    f"{r.type:<10} {r.canonical:<{width}} {r.documents:>5} {r.mentions:>8}  {role}".rstrip()
+                    + "\n"
+                )
 
 
 @cli.command()

@@ -26,7 +26,7 @@ ENTITY_FIELDS = {
     "location": "LOCATION",
     "sted": "LOCATION",
 }
-FIELDS = {"year", "år", "lang", "språk", "amount", "beløp"}
+FIELDS = {"year", "år", "date", "dato", "lang", "språk", "amount", "beløp"}
 MAX_QUERY_CHARS = 1000
 
 _TOKEN = re.compile(
@@ -34,6 +34,8 @@ _TOKEN = re.compile(
     r'|(?P<field>[\wæøå]+):(?P<value>(?:[<>]=?|=)?(?:"[^"]*"?|[^\s()"]+))|(?P<minus>-)(?=\S)|(?P<word>[^\s()"]+))',
     re.IGNORECASE,
 )
+_CANONICAL_FIELDS = {"år": "year", "dato": "date", "beløp": "amount"}
+_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 _COMPARISON = re.compile(r"^(>=|<=|>|<|=)?(.*)$")
 
 
@@ -80,7 +82,7 @@ Node = Term | Phrase | And | Or | Not
 class Filter:
     """A condition on a document field or its entities, e.g. year = 2017, PROGRAMME = Arena."""
 
-    field: str  # an entity type (PROGRAMME, PERSON, …), or year, lang, amount
+    field: str  # an entity type (PROGRAMME, PERSON, …), or year, date, lang, amount
     op: str  # "=", ">", ">=", "<", "<="
     value: str | float
 
@@ -230,8 +232,8 @@ class _Parser:
         """Record a field:value filter; filters add no text condition."""
         if field in ENTITY_FIELDS:
             self.filters.append(Filter(ENTITY_FIELDS[field], "=", _unquote(raw).strip()))
-        elif field in ("year", "år", "amount", "beløp"):
-            self.filters.append(_comparison("year" if field in ("year", "år") else "amount", raw))
+        elif field in ("year", "år", "date", "dato", "amount", "beløp"):
+            self.filters.append(_comparison(_CANONICAL_FIELDS.get(field, field), raw))
         elif field in ("lang", "språk"):
             value = _unquote(raw)
             if value.lower() not in ("nb", "nn", "en"):
@@ -251,7 +253,7 @@ def _unquote(value: str) -> str:
 
 
 def _comparison(field: str, raw: str) -> Filter:
-    """year:2017, year:>=2015, amount:>1000000, amount:>"1,5 mill." as a filter."""
+    """year:2017, year:>=2015, date:>=2015-03-01, amount:>1000000, amount:>"1,5 mill."."""
     m = _COMPARISON.match(raw.strip())
     op, value = (m.group(1) or "=", _unquote(m.group(2)).strip()) if m else ("=", "")
     if not value:
@@ -260,7 +262,20 @@ def _comparison(field: str, raw: str) -> Filter:
         if not re.fullmatch(r"\d{4}", value):
             raise QuerySyntaxError(f"«{value}» er ikke et årstall")
         return Filter("year", op, float(value))
+    if field == "date":
+        return date_filter(op, value)
     amount = parse_amount(value)
     if amount is None:
         raise QuerySyntaxError(f"«{value}» er ikke et beløp")
     return Filter("amount", op, amount[1] if isinstance(amount, tuple) else amount)
+
+
+def date_filter(op: str, value: str) -> Filter:
+    """A filter on the publication date. With "=" a year or month matches every day in it;
+    otherwise it stands for its last day (after ">" and "<=") or its first."""
+    if not _DATE.fullmatch(value):
+        raise QuerySyntaxError(f"«{value}» er ikke en dato (åååå-mm-dd)")
+    if op != "=" and len(value) < 10:
+        last = op in (">", "<=")
+        value += ("-12-31" if last else "-01-01") if len(value) == 4 else ("-31" if last else "-01")
+    return Filter("date", op, value)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 import numpy as np
@@ -36,6 +36,8 @@ def search(backend: Backend, query: Query, embedder: QueryEmbedder | None) -> Re
     if query.sort not in SORTS:
         raise ValueError(f"unknown sort {query.sort!r}: use one of {', '.join(SORTS)}")
     parsed = parse_query(query.text)
+    if query.filters:
+        parsed = replace(parsed, filters=parsed.filters + query.filters)
     wanted = query.offset + query.limit
     keyword: list[tuple[str, float]] = []
     semantic: list[tuple[str, float, int]] = []

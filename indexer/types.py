@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from indexer.query import Filter
 from nlp.types import Entity, Funding
 
 
@@ -45,6 +46,7 @@ class Query:
     offset: int = 0
     sort: str = "relevance"  # relevance, newest or amount
     facets: int = 0  # values per facet to count; 0 for none
+    filters: tuple[Filter, ...] = ()  # added to those written in the text, e.g. a date range
 
 
 @dataclass(frozen=True)
@@ -103,15 +105,20 @@ class EntityCount:
     canonical: str
     documents: int
     mentions: int
+    role: str | None = None  # for people: a role and affiliation the documents give
+    affiliation: str | None = None
 
     def as_dict(self) -> dict:
         """The JSON form used by the CLI and the API."""
-        return {
+        out: dict = {
             "type": self.type,
             "canonical": self.canonical,
             "documents": self.documents,
             "mentions": self.mentions,
         }
+        if self.type == "PERSON":
+            out.update(role=self.role, affiliation=self.affiliation)
+        return out
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 import json
 import shutil
 
+import openpyxl
 import pytest
 from click.testing import CliRunner
 
@@ -104,9 +105,22 @@ def test_entities_csv_to_file(run, archive_url, tmp_path):
         "entities", "--type", "CLUSTER", "--format", "csv", "-o", str(out), "--backend", archive_url
     )
     assert result.exit_code == 0
-    lines = out.read_text().splitlines()
-    assert lines[0] == "type,canonical,documents,mentions"
+    lines = out.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0] == "type,canonical,documents,mentions,role,affiliation"
     assert any(line.startswith("CLUSTER,MIP Cluster,") for line in lines)
+
+
+def test_entities_xlsx_needs_a_file(run, archive_url, tmp_path):
+    result = run("entities", "--format", "xlsx", "--backend", archive_url)
+    assert result.exit_code == 2 and "--output" in result.output
+    out = tmp_path / "personer.xlsx"
+    result = run(
+        "entities", "--type", "PERSON", "--format", "xlsx", "-o", str(out), "--backend", archive_url
+    )
+    assert result.exit_code == 0, result.output
+    rows = list(openpyxl.load_workbook(out).active.iter_rows(values_only=True))
+    assert rows[0][:2] == ("type", "canonical") and len(rows) > 5
+    assert {row[0] for row in rows[1:]} == {"PERSON"}
 
 
 def test_analyze_seed_003(run):

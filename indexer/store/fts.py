@@ -65,6 +65,13 @@ def filter_sql(filters: tuple[Filter, ...]) -> tuple[str, list]:
         if f.field == "year":
             conditions.append(f"CAST(substr(d.date, 1, 4) AS INTEGER) {f.op} ?")
             values.append(int(f.value))
+        elif f.field == "date":
+            if f.op == "=":  # a day, or every day of a year or month
+                conditions.append("substr(d.date, 1, ?) = ?")
+                values += [len(str(f.value)), f.value]
+            else:
+                conditions.append(f"d.date {f.op} ?")
+                values.append(f.value)
         elif f.field == "lang":
             conditions.append("d.language = ?")
             values.append(f.value)

@@ -383,7 +383,8 @@ class SQLiteBackend:
         """Entities by canonical name with document and mention counts, most frequent first."""
         where, args = ("WHERE type = ?", (type,)) if type else ("", ())
         rows = self._conn.execute(
-            f"SELECT type, canonical, count(DISTINCT doc), count(*) FROM entities {where} "
+            "SELECT type, canonical, count(DISTINCT doc), count(*), max(role), max(affiliation) "
+            f"FROM entities {where} "
             "GROUP BY type, canonical ORDER BY 3 DESC, 4 DESC, type, canonical",
             args,
         )
