@@ -10,20 +10,20 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from nlp import ner
-from nlp.compounds import frequency, split
 from nlp.dates import find_dates
 from nlp.funding import find_funding
 from nlp.kb import KnowledgeBase
 from nlp.money import find_money
+from nlp.names import is_ordinary_word
+from nlp.orgs import find_organisations, opens_sentence
 from nlp.people import add_roles, resolve_short_mentions
+from nlp.places import find_places, place_name
 from nlp.types import Entity, Funding
 
 # spaCy cost grows with text length; only this much of a very long document is analysed.
 MAX_CHARS = 100_000
 COMPANY_SUFFIX = re.compile(r"\s+(as|asa|sa|ans|da)$", re.IGNORECASE)
 COMPANY_AFTER = re.compile(r"\s+(?:as|asa|AS|ASA)\b")
-# Words seen this often in the lexicon corpus are ordinary words, not surnames.
-COMMON = 3
 EDGE_PUNCT = " \t\n.,;:!?«»\"'()–-"
 # Places the model tags as locations that are really organisations ("Kunnskapsparken
 # Helgeland", "Mo Industripark"), recognised by the words institutions are named with.
@@ -31,6 +31,8 @@ ORG_WORDS = re.compile(
     r"(?:park|parken|senter|senteret|universitet|høgskole|høyskole|høgskule|institutt|"
     r"kommune|fylkeskommune|selskap|klinikk|sykehus|AS|ASA)\b",
 )
+# Organisations the model tags that are areas: "Bergensregionen", "Osloområdet".
+AREA = re.compile(r"\w+(?:regionen|regionane|regionene|området|områda|distriktet)$")
 # Abbreviations of concepts, not names, which the model often tags as organisations.
 NOT_NAMES = {"FoU", "IKT", "SMB", "KM", "FoU-miljøer", "SMB-er"}
 
@@ -62,7 +64,7 @@ class Extractor:
 
     def _analyse(self, doc: Doc) -> Extraction:
         text = doc.text
-        rules = self.kb.find(text) + find_money(text) + find_dates(text)
+        rules = self.kb.find(text) + find_organisations(text) + find_money(text) + find_dates(text)
         statistical = []
         for span in doc.ents:
             type = ner.LABELS.get(span.label_)
@@ -76,6 +78,10 @@ class Extractor:
                 suffix = COMPANY_AFTER.match(text, end)
                 end = suffix.end() if suffix else end
             name = text[start:end]
+            if type != "LOCATION" and (place_name(name) or AREA.fullmatch(name)):
+                type = "LOCATION"
+            if _sentence_opening_word(text, start, name):
+                continue
             if any(c.isalpha() for c in name) and name not in NOT_NAMES:
                 statistical.append(
                     Entity(
@@ -87,7 +93,9 @@ class Extractor:
                     )
                 )
         entities = _merge(rules, statistical)
-        entities = [e for e in resolve_short_mentions(text, entities) if not _common_word(e)]
+        # Known places the model missed, where nothing else was found.
+        entities = _merge(entities, find_places(text))
+        entities = [e for e in resolve_short_mentions(text, entities) if not _lone_word(e)]
         entities = add_roles(text, entities)
         sentences = [(s.start_char, s.end_char) for s in doc.sents]
         funding = find_funding(
@@ -101,18 +109,23 @@ class Extractor:
         known = self.kb.canonical(name, type)
         if known:
             return known
+        if type == "LOCATION":
+            return place_name(name) or name
         if type == "ORG":
             # "Mo Industripark as" and "Mo Industripark AS" are the same company.
             name = COMPANY_SUFFIX.sub(lambda m: " " + m.group(1).upper(), name)
         return name
 
 
-def _common_word(entity: Entity) -> bool:
-    """A one-word "person" that is an ordinary word or compound ("Erkjennelsen", "Nøkkelrolle")."""
-    name = entity.canonical
-    if entity.type != "PERSON" or " " in name:
-        return False
-    return frequency(name) >= COMMON or bool(split(name))
+def _lone_word(entity: Entity) -> bool:
+    """A "person" known by one word only: an ordinary word ("Erkjennelsen", "Lusa") or a name
+    that is no person's ("Fjordhy"), since people are introduced by their full names."""
+    return entity.type == "PERSON" and " " not in entity.canonical
+
+
+def _sentence_opening_word(text: str, start: int, name: str) -> bool:
+    """A lone capitalised ordinary word opening a sentence or heading ("Budsjett", "Havet")."""
+    return " " not in name and opens_sentence(text, start) and is_ordinary_word(name)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -53,3 +53,61 @@ def test_funding_events(extractor, prefix, event):
 def test_budget_is_not_given_to_a_cluster(extractor):
     _, found = analyse(extractor, "004")
     assert all(f.recipient is None for f in found.funding)
+
+
+def names(found, type):
+    return {e.canonical for e in found.entities if e.type == type}
+
+
+def test_companies_councils_and_colleges_by_their_form(extractor):
+    found = extractor.extract(
+        "Blant medlemmene er Polarhavn Logistikk AS og Troms og Finnmark fylkeskommune. "
+        "Forskningspartnere er Høgskulen på Vestlandet og Universitetet i Agder."
+    )
+    assert {
+        "Polarhavn Logistikk AS",
+        "Troms og Finnmark fylkeskommune",
+        "Høgskulen på Vestlandet",
+        "Universitetet i Agder",
+    } <= names(found, "ORG")
+
+
+def test_company_named_later_without_its_form(extractor):
+    text = (
+        "Tre verksemder deltek: Lofoten Tare AS og Vestvågøy Sjøgrønt AS. "
+        "Dagleg leiar Johan Kristiansen i Lofoten Tare seier at dei er nøgde."
+    )
+    found = extractor.extract(text)
+    mentions = [e for e in found.entities if e.text == "Lofoten Tare"]
+    assert mentions and all(e.canonical == "Lofoten Tare AS" for e in mentions)
+    assert "Lofoten Tare" not in names(found, "ORG")
+
+
+def test_known_places_and_their_genitive(extractor):
+    found = extractor.extract(
+        "Bedriftene ligg i Sunnhordland, Gildeskål og Meløy. Norges største anlegg står i "
+        "Bergensregionen, og Nord-Norge følgjer etter."
+    )
+    places = names(found, "LOCATION")
+    assert {"Sunnhordland", "Gildeskål", "Meløy", "Norge", "Bergensregionen", "Nord-Norge"} <= (
+        places
+    )
+    assert not names(found, "ORG") & places
+
+
+def test_sentence_opening_ordinary_words_are_no_names(extractor):
+    found = extractor.extract(
+        "Budsjett på NOK 12 millioner\n\nErfaringene fra olje og gass er gode. "
+        "Kopier lenke\n\nLusa er fortsatt hovedfienden, sier Ole Martin Berntsen."
+    )
+    named = {e.canonical for e in found.entities if e.type in ("PERSON", "ORG", "LOCATION")}
+    assert not named & {"Budsjett", "Erfaringene", "Kopier", "Lusa"}
+    assert "Ole Martin Berntsen" in named
+
+
+def test_people_are_known_by_full_names(extractor):
+    found = extractor.extract(
+        "– Utan kundar hadde vi ikkje fått dette til, seier Kjell Arne Solheim. "
+        "Fjordhy har søkt om status. – Vi er klare, seier Solheim."
+    )
+    assert names(found, "PERSON") == {"Kjell Arne Solheim"}

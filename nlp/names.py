@@ -1,0 +1,37 @@
+"""Tell names from ordinary words that are capitalised only because they open a sentence."""
+
+from __future__ import annotations
+
+import gzip
+from functools import lru_cache
+from pathlib import Path
+
+from nlp.compounds import frequency, split
+
+# Lower-cased words written capitalised mid-sentence in NoReC (bench/build_names.py).
+NAMES = Path(__file__).resolve().parent / "data" / "names.txt.gz"
+# Genitive and definite endings, bokmål and nynorsk, longest first: "Klyngens", "Lusa".
+ENDINGS = ("ens", "ets", "ane", "ene", "en", "et", "a", "s")
+
+
+@lru_cache(maxsize=1)
+def names() -> frozenset[str]:
+    """Lower-cased words that are mostly names, loaded once on first use."""
+    with gzip.open(NAMES, "rt", encoding="utf-8") as lines:
+        return frozenset(line.rstrip("\n") for line in lines)
+
+
+def is_ordinary_word(word: str) -> bool:
+    """A word the corpus writes in lower case, or a compound of such words, or an inflection
+    of one: "Budsjett", "Erfaringene", "Havvind", "Klyngens" — but not "Bergen" or "Telenor"."""
+    lower = word.lower()
+    if not lower.isalpha() or lower in names() or word.isupper():
+        return False
+    if frequency(lower) > 0 or split(lower):
+        return True
+    for ending in ENDINGS:
+        stem = lower[: -len(ending)]
+        if lower.endswith(ending) and len(stem) >= 3 and stem not in names():
+            if frequency(stem) > 0 or split(stem):
+                return True
+    return False

@@ -1,0 +1,62 @@
+"""Organisations recognised by how Norwegian names them: company forms, councils, colleges."""
+
+from __future__ import annotations
+
+import re
+
+from nlp.kb import COMMON_LEADS
+from nlp.names import is_ordinary_word
+from nlp.types import Entity
+
+_WORD = r"(?:[A-ZÆØÅ][\w&'’]*(?:-\w+)*|[a-zæøå][A-ZÆØÅ]\w*)"
+# "Polarhavn Logistikk AS", "Norsk Hydro ASA": up to four capitalised words and a form.
+COMPANY = re.compile(
+    rf"(?<![\w-])(?P<name>{_WORD}(?:[ \t]+{_WORD}){{0,3}})[ \t]+(?P<form>ASA|AS)(?![\w-])"
+)
+# "Vestland fylkeskommune", "Troms og Finnmark fylkeskommune", "Bergen kommune".
+COUNCIL = re.compile(
+    rf"(?<![\w-]){_WORD}(?:[ \t]+og[ \t]+{_WORD})?[ \t]+(?:fylkeskommun[ea]|kommun[ea])(?!\w)"
+)
+# "Universitetet i Agder", "Høgskulen på Vestlandet", "Høgskolen i Sogn og Fjordane".
+COLLEGE = re.compile(
+    rf"(?<![\w-])(?:Universitetet|Høgskolen|Høgskulen|Høyskolen)[ \t]+(?:i|på)[ \t]+"
+    rf"{_WORD}(?:[ \t]+og[ \t]+(?!Universitet|Høgsk|Høysk){_WORD})?(?![\w-])"
+)
+SENTENCE_START = re.compile(r"(?:^|[.!?:;–—«\"]\s*|\n\s*)$")
+
+
+def find_organisations(text: str) -> list[Entity]:
+    """ORG mentions by form, and later mentions of a company without its form ("Lofoten Tare")."""
+    found = []
+    for pattern in (COMPANY, COUNCIL, COLLEGE):
+        for m in pattern.finditer(text):
+            start = _skip_leading_words(text, m.start(), m.end())
+            name = " ".join(text[start : m.end()].split())
+            if pattern is COMPANY and start >= m.start("form") - 1:
+                continue
+            found.append(Entity("ORG", text[start : m.end()], start, m.end(), name))
+    companies = {e.canonical.rsplit(" ", 1)[0]: e.canonical for e in found
+                 if e.canonical.endswith((" AS", " ASA"))}  # fmt: skip
+    if companies:
+        stems = "|".join(map(re.escape, sorted(companies, key=len, reverse=True)))
+        for m in re.finditer(rf"(?<![\w-])(?:{stems})(?![\w-]|[ \t]+ASA?\b)", text):
+            found.append(Entity("ORG", m.group(), m.start(), m.end(), companies[m.group()]))
+    return found
+
+
+def opens_sentence(text: str, start: int) -> bool:
+    """Whether a mention at `start` is the first word of a sentence, line or quotation."""
+    return bool(SENTENCE_START.search(text, max(0, start - 3), start))
+
+
+def _skip_leading_words(text: str, start: int, end: int) -> int:
+    """Past capitalised function words and sentence-opening ordinary words ("I", "Både")."""
+    while True:
+        m = re.match(r"(\S+)[ \t]+", text[start:end])
+        if not m:
+            return start
+        word = m.group(1)
+        ordinary = opens_sentence(text, start) and is_ordinary_word(word)
+        if word.lower() not in COMMON_LEADS and not ordinary:
+            return start
+        start += m.end()
