@@ -5,16 +5,21 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from nlp.orgs import opens_sentence
 from nlp.types import Entity
 
 # Job titles as Norwegian writes them: compounds ending in a title word
 # ("prosjektleder", "markedssjef", "forskningsleder"), bokmål and nynorsk forms.
 ROLE = (
-    r"(?:(?:daglig|administrerende|adm\.|konstituert|fungerande|fungerende|"
-    r"assisterende|styrets?)\s+)?"
-    r"\w*(?:leder|leiar|sjef|direktør|rådgiver|rådgjevar|sekretær|minister|ordfører|"
-    r"forsker|forskar|koordinator|statsråd|professor|megler|meklar|konsulent|ansvarlig|"
-    r"ansvarleg|gründer|grunnlegger|eier|partner|president|formann|forkvinne)"
+    r"(?:(?:daglig|dagleg|administrerende|administrerande|adm\.|konstituert|konstituerande|"
+    r"fungerande|fungerende|assisterende|assisterande|styrets?|teknisk|økonomisk|"
+    r"kommersiell|faglig|fagleg)\s+)?"
+    # "seier" (says) and "leier" (leads) end like "eier" but are verbs.
+    r"(?!(?:s|l)eier\b)"
+    r"\w*(?:leder|leiar|sjef|direktør|rådgiver|rådgjevar|sekretær|minister|ordfører|ordførar|"
+    r"forsker|forskar|koordinator|statsråd|professor|amanuensis|rektor|dekan|stipendiat|"
+    r"megler|meklar|konsulent|ansvarlig|ansvarleg|gründer|grunnlegger|grunnleggjar|eier|"
+    r"eigar|partner|president|formann|forkvinne)"
 )
 PREPOSITION = r"(?:i|ved|hos|fra|frå|for|på|til)"
 # "Jan Gabor, markedssjef i Mo Industripark AS" / "…, som er prosjektleder i MIP Cluster"
@@ -22,6 +27,8 @@ ROLE_AFTER = re.compile(
     rf"^\s*,\s*(?:som\s+er\s+|som\s+var\s+)?(?P<role>{ROLE})\b(?:\s+{PREPOSITION}\s+)?",
     re.IGNORECASE,
 )
+# "regiondirektør for Vestland i Innovasjon Norge": the area a role covers comes first.
+ROLE_AREA = re.compile(rf"\s+for\s+[A-ZÆØÅ][\w-]*(?:\s+og\s+[A-ZÆØÅ][\w-]*)?\s+{PREPOSITION}\s+")
 # "sier forskningsleder Sverre Konrad Nilsen" / "Statsråd Monica Mæland"
 ROLE_BEFORE = re.compile(rf"\b(?P<role>{ROLE})\s*,?\s*$", re.IGNORECASE)
 # "Lars Bruland Høyen i Kunnskapsparken Helgeland" / "Mona Skaret fra Innovasjon Norge"
@@ -53,6 +60,9 @@ def _with_role(text: str, person: Entity, orgs: dict[int, Entity]) -> Entity:
     if m:
         role = m.group("role")
         affiliation = _entity_at(orgs, person.end + m.end())
+        area = ROLE_AREA.match(after, m.end("role"))
+        if affiliation is None and area:
+            affiliation = _entity_at(orgs, person.end + area.end())
     else:
         b = ROLE_BEFORE.search(before)
         if b:
@@ -63,9 +73,22 @@ def _with_role(text: str, person: Entity, orgs: dict[int, Entity]) -> Entity:
             later = LATER_ROLE.match(after)
             if later and not role:
                 role = later.group("role")
+        elif b and opens_sentence(text, person.start - len(before) + b.start()):
+            # "Årdal Støyperi AS er ei av verksemdene. Dagleg leiar Arvid Hæreid meiner …"
+            affiliation = _previous_subject(text, person.start - len(before) + b.start(), orgs)
     if not role and not affiliation:
         return person
     return replace(person, role=role.lower() if role else None, affiliation=affiliation)
+
+
+def _previous_subject(text: str, start: int, orgs: dict[int, Entity]) -> str | None:
+    """The organisation that opens the sentence before the one starting at `start`."""
+    head = text[:start].rstrip()
+    if not head.endswith((".", "!", "?")):
+        return None
+    begin = max(head.rfind(". ", 0, len(head) - 1), head.rfind("\n", 0, len(head) - 1)) + 1
+    begin += len(head[begin:]) - len(head[begin:].lstrip())
+    return _entity_at(orgs, begin)
 
 
 def _entity_at(orgs: dict[int, Entity], pos: int) -> str | None:

@@ -111,3 +111,33 @@ def test_people_are_known_by_full_names(extractor):
         "Fjordhy har søkt om status. – Vi er klare, seier Solheim."
     )
     assert names(found, "PERSON") == {"Kjell Arne Solheim"}
+
+
+def people(found):
+    return {e.canonical: (e.role, e.affiliation) for e in found.entities if e.role or e.affiliation}
+
+
+def test_nynorsk_roles_and_verbs_that_are_no_roles(extractor):
+    found = extractor.extract(
+        "– Vi er klare, seier Ingrid Solbakk Hanssen, dagleg leiar i Algenettverk Nord. "
+        "Førsteamanuensis Torbjørn Eidsvik ved Nord universitet leier arbeidet."
+    )
+    assert people(found) == {
+        "Ingrid Solbakk Hanssen": ("dagleg leiar", "Algenettverk Nord"),
+        "Torbjørn Eidsvik": ("førsteamanuensis", "Nord universitet"),
+    }
+
+
+def test_role_for_an_area_then_the_organisation(extractor):
+    found = extractor.extract(
+        "– Det er bra, sier Torunn Eikeland Brekke, regiondirektør for Vestland i Innovasjon Norge."
+    )
+    assert people(found)["Torunn Eikeland Brekke"] == ("regiondirektør", "Innovasjon Norge")
+
+
+def test_affiliation_from_the_company_opening_the_previous_sentence(extractor):
+    found = extractor.extract(
+        "Årdal Støyperi AS er ei av verksemdene som deltek. Dagleg leiar Arvid Hæreid meiner "
+        "klynga har gjeve dei ei felles stemme."
+    )
+    assert people(found)["Arvid Hæreid"] == ("dagleg leiar", "Årdal Støyperi AS")
