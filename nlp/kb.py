@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from nlp.compounds import frequency, split
+from nlp.names import is_ordinary_word, opens_sentence
 from nlp.types import Entity
 
 # Sections of kb.json and the entity type of their records.
@@ -27,8 +27,14 @@ _NAME = rf"{_WORD}(?:[ \t]+{_WORD}){{0,3}}"
 # Clusters the knowledge base does not know, recognised by how Norwegian names them.
 PREFIXED = re.compile(rf"(?<![\w-])(?:NCE|GCE|Arena|ARENA)[ \t]+(?!Pro\b|PRO\b)(?P<name>{_NAME})")
 SUFFIXED = re.compile(rf"(?<![\w-])(?P<name>{_NAME})[ \t]+Cluster(?!\w)")
-COMPOUND = re.compile(r"(?<![\w-])(?P<head>[A-ZÆØÅ]\w*?)-?klyng(?:en|a)(?!\w)")
+# "Havvindklyngen Nord", "Aluminiumsklynga Sogn": one capitalised word may qualify the
+# compound, unless a second follows (a person: "Eyde-klyngen Hilde Tveit Omdal").
+COMPOUND = re.compile(
+    r"(?<![\w-])(?P<head>[A-ZÆØÅ]\w*?)-?klyng(?:en|a)"
+    r"(?:[ \t]+(?P<qualifier>[A-ZÆØÅ][\w-]+)(?![ \t]+[A-ZÆØÅ]))?(?!\w)"
+)
 AFTER_WORD = re.compile(rf"(?<![\w-])[Kk]lyng(?:en|a)[ \t]+(?P<name>{_NAME})")
+PLACED = re.compile(r"[ \t]+(?:i|på)[ \t]+[A-ZÆØÅ]")
 # "Næringsklyngen" opening a sentence is a common noun, not a name.
 GENERIC_HEADS = {
     "nærings", "industri", "innovasjons", "kompetanse", "bedrifts", "den", "denne", "hele",
@@ -162,6 +168,12 @@ class KnowledgeBase:
             key = _key(e.text)
             if len(e.text) > len(longest.get(key, "")):
                 longest[key] = " ".join(e.text.split())
+        # A short form names the longer name it is part of: "Havvindklyngen" is
+        # "Havvindklyngen Nord", "Aquaculture Cluster" is "Salten Aquaculture Cluster".
+        for key, name in longest.items():
+            longer = [n for n in longest.values() if len(n) > len(name) and _part_of(name, n)]
+            if longer:
+                longest[key] = max(longer, key=len)
         return [
             Entity("CLUSTER", e.text, e.start, e.end,
                    self._cluster_keys.get(_key(e.text)) or longest[_key(e.text)])
@@ -181,9 +193,23 @@ def _patterns(text: str) -> list[Entity]:
                 if text[start : m.end("name")].lower() in COMMON_LEADS:
                     continue
             found.append(Entity("CLUSTER", text[start : m.end()], start, m.end(), ""))
-    for m in COMPOUND.finditer(text):
-        if m.group("head").lower() not in GENERIC_HEADS:
-            found.append(Entity("CLUSTER", m.group(), m.start(), m.end(), ""))
+    compounds = [m for m in COMPOUND.finditer(text) if m.group("head").lower() not in GENERIC_HEADS]
+    # A compound of ordinary words opening a sentence and placed by "i X" ("Havbruksklyngen
+    # i Salten har …") describes a cluster named elsewhere, unless the text also writes it
+    # as a name: qualified or mid-sentence.
+    named = {m.group("head").lower() for m in compounds
+             if m.group("qualifier") or not opens_sentence(text, m.start())}  # fmt: skip
+    for m in compounds:
+        end = m.end()
+        if m.group("qualifier") and m.group("qualifier").lower() in COMMON_LEADS:
+            end = m.start("qualifier") - 1
+        described = (
+            m.group("head").lower() not in named
+            and is_ordinary_word(m.group("head").rstrip("-"))
+            and PLACED.match(text, end)
+        )
+        if not described:
+            found.append(Entity("CLUSTER", text[m.start() : end], m.start(), end, ""))
     return found
 
 
@@ -192,7 +218,7 @@ def _leading_common_words(name: str) -> int:
     skipped = 0
     for word in name.split()[:-1]:
         lower = word.lower()
-        common_noun = lower.endswith(DEFINITE) and (frequency(lower) > 0 or bool(split(lower)))
+        common_noun = lower.endswith(DEFINITE) and is_ordinary_word(word)
         if lower not in COMMON_LEADS and not common_noun:
             break
         skipped = name.index(word, skipped) + len(word)
@@ -207,6 +233,12 @@ def _alias_pattern(alias: str) -> str:
     if alias[0].isupper():
         return re.escape(alias[0]) + f"(?i:{body[len(re.escape(alias[0])) :]})"
     return f"(?i:{body})"
+
+
+def _part_of(short: str, long: str) -> bool:
+    """Whether the words of `short` run, in order, inside the words of `long`."""
+    a, b = short.split(), long.split()
+    return any(b[i : i + len(a)] == a for i in range(len(b) - len(a) + 1))
 
 
 def _inside(inner: Entity, outer: Entity) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from nlp.compounds import frequency, split
 NAMES = Path(__file__).resolve().parent / "data" / "names.txt.gz"
 # Genitive and definite endings, bokmål and nynorsk, longest first: "Klyngens", "Lusa".
 ENDINGS = ("ens", "ets", "ane", "ene", "en", "et", "a", "s")
+SENTENCE_START = re.compile(r"(?:^|[.!?:;–—«\"]\s*|\n\s*)$")
 
 
 @lru_cache(maxsize=1)
@@ -35,3 +37,8 @@ def is_ordinary_word(word: str) -> bool:
             if frequency(stem) > 0 or split(stem):
                 return True
     return False
+
+
+def opens_sentence(text: str, start: int) -> bool:
+    """Whether a word at `start` is the first of a sentence, line or quotation."""
+    return bool(SENTENCE_START.search(text, max(0, start - 3), start))

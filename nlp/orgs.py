@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from nlp.kb import COMMON_LEADS
-from nlp.names import is_ordinary_word
+from nlp.names import is_ordinary_word, opens_sentence
 from nlp.types import Entity
 
 _WORD = r"(?:[A-ZÆØÅ][\w&'’]*(?:-\w+)*|[a-zæøå][A-ZÆØÅ]\w*)"
@@ -22,7 +22,6 @@ COLLEGE = re.compile(
     rf"(?<![\w-])(?:Universitetet|Høgskolen|Høgskulen|Høyskolen)[ \t]+(?:i|på)[ \t]+"
     rf"{_WORD}(?:[ \t]+og[ \t]+(?!Universitet|Høgsk|Høysk){_WORD})?(?![\w-])"
 )
-SENTENCE_START = re.compile(r"(?:^|[.!?:;–—«\"]\s*|\n\s*)$")
 
 
 def find_organisations(text: str) -> list[Entity]:
@@ -42,11 +41,6 @@ def find_organisations(text: str) -> list[Entity]:
         for m in re.finditer(rf"(?<![\w-])(?:{stems})(?![\w-]|[ \t]+ASA?\b)", text):
             found.append(Entity("ORG", m.group(), m.start(), m.end(), companies[m.group()]))
     return found
-
-
-def opens_sentence(text: str, start: int) -> bool:
-    """Whether a mention at `start` is the first word of a sentence, line or quotation."""
-    return bool(SENTENCE_START.search(text, max(0, start - 3), start))
 
 
 def _skip_leading_words(text: str, start: int, end: int) -> int:

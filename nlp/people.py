@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from nlp.orgs import opens_sentence
+from nlp.names import opens_sentence
 from nlp.types import Entity
 
 # Job titles as Norwegian writes them: compounds ending in a title word

@@ -197,3 +197,29 @@ WORDS = ["Arena", "arena", "NCE", "GCE", "Heidner", "Pro", "Cluster", "klyngen",
 @given(st.lists(st.sampled_from(WORDS), max_size=12).map(" ".join) | st.text(max_size=30))
 def test_any_text_gives_sorted_exact_spans(kb, text):
     assert_exact(text, kb.find(text))
+
+
+def test_compound_cluster_with_a_qualifier_and_its_short_form(kb):
+    text = (
+        "Over 40 bedrifter har gått sammen i Havvindklyngen Nord. Havvindklyngen har tre "
+        "oppgåver, seier dagleg leiar i Eyde-klyngen Hilde Tveit Omdal."
+    )
+    clusters = [e for e in kb.find(text) if e.type == "CLUSTER"]
+    assert [(e.text, e.canonical) for e in clusters] == [
+        ("Havvindklyngen Nord", "Havvindklyngen Nord"),
+        ("Havvindklyngen", "Havvindklyngen Nord"),
+        ("Eyde-klyngen", "Eyde-klyngen"),
+    ]
+
+
+def test_place_before_cluster_is_part_of_its_name(kb):
+    text = "Salten Aquaculture Cluster er stor. Klyngen Aquaculture Cluster har 46 bedrifter."
+    assert of_type(kb, text, "CLUSTER") == {"Salten Aquaculture Cluster"}
+
+
+def test_descriptive_compound_opening_a_sentence_is_no_name(kb):
+    assert not of_type(kb, "Havbruksklyngen i Salten har fått status.", "CLUSTER")
+    assert of_type(kb, "Havbruksklyngen har fått status.", "CLUSTER") == {"Havbruksklyngen"}
+    assert of_type(kb, "Bedriftene i Havbruksklyngen har fått status.", "CLUSTER") == {
+        "Havbruksklyngen"
+    }
