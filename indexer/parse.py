@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, CData, NavigableString, Tag
+from bs4.exceptions import ParserRejectedMarkup
 
 from nlp.dates import publication_date
 from nlp.language import detect_language
@@ -67,6 +69,15 @@ BLOCK_TAGS = [
 ]
 META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?\s*([\w-]+)""", re.IGNORECASE)
 MAX_TITLE_WORDS = 20
+# Text has few control characters; a file whose head is full of them is binary even
+# without a NUL byte (compressed data, images, executables).
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+MAX_CONTROL_SHARE = 0.05
+SNIFF_BYTES = 8192
+# A codec error handler name; see _windows_1252.
+WINDOWS_1252_FALLBACK = "klyngearkiv-windows-1252"
+# Marks the end of a block element on the explicit stack in _visible_text.
+_BLOCK_END = object()
 
 
 class ParseError(ValueError):
@@ -90,10 +101,13 @@ def parse(data: bytes, suffix: str) -> Parsed:
         raise ParseError(f"unsupported file type {suffix or '(none)'}")
     if not data.strip():
         raise ParseError("empty file")
-    if b"\x00" in data[:8192]:
+    if b"\x00" in data[:SNIFF_BYTES]:
         raise ParseError("binary file, not text")
     html = suffix in HTML_SUFFIXES
     raw = decode(data, declared_charset(data) if html else None)
+    head = raw[:SNIFF_BYTES]
+    if len(CONTROL.findall(head)) > MAX_CONTROL_SHARE * len(head):
+        raise ParseError("binary file, not text")
     if html:
         title, raw = _html_text(raw)
     else:
@@ -114,21 +128,42 @@ def parse(data: bytes, suffix: str) -> Parsed:
 
 
 def decode(data: bytes, declared: str | None = None) -> str:
-    """Decode bytes: UTF-8 if valid, else the declared charset, else windows-1252, else latin-1."""
+    """Decode bytes: UTF-8 if valid, else the declared charset, else UTF-8 with windows-1252
+    for the bytes that are not UTF-8 (files pasted together from both encodings)."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    for encoding in (declared, "windows-1252"):
-        if encoding:
-            try:
-                return data.decode(encoding)
-            except (UnicodeDecodeError, LookupError):
-                continue
-    # latin-1 maps every byte, so it always succeeds; it is the last resort.
-    return data.decode("latin-1")
+    if declared and _codec(declared) not in (None, "utf-8"):
+        try:
+            return data.decode(declared)
+        except UnicodeDecodeError:
+            pass
+    return data.decode("utf-8", errors=WINDOWS_1252_FALLBACK)
+
+
+def _codec(name: str) -> str | None:
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def _windows_1252(error: UnicodeError) -> tuple[str, int]:
+    """The bytes UTF-8 rejected, as windows-1252 (latin-1 for its five unused bytes)."""
+    assert isinstance(error, UnicodeDecodeError)
+    chars = []
+    for byte in error.object[error.start : error.end]:
+        try:
+            chars.append(bytes([byte]).decode("windows-1252"))
+        except UnicodeDecodeError:
+            chars.append(chr(byte))
+    return "".join(chars), error.end
+
+
+codecs.register_error(WINDOWS_1252_FALLBACK, _windows_1252)
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -139,7 +174,10 @@ def declared_charset(data: bytes) -> str | None:
 
 def _html_text(markup: str) -> tuple[str, str]:
     """Title and visible article text of an HTML page, one block per line."""
-    soup = BeautifulSoup(markup, "html.parser")
+    try:
+        soup = BeautifulSoup(markup, "html.parser")
+    except ParserRejectedMarkup as exc:
+        raise ParseError(f"unreadable HTML ({exc})") from None
     title = ""
     og = soup.find("meta", attrs={"property": "og:title"})
     if og and og.get("content"):
@@ -153,10 +191,30 @@ def _html_text(markup: str) -> tuple[str, str]:
     for tag in soup.find_all(_is_clutter):
         tag.decompose()
     root = soup.find("article") or soup.find("main") or soup.body or soup
-    for tag in root.find_all(BLOCK_TAGS):
-        tag.insert_before("\n\n")
-        tag.insert_after("\n\n")
-    return title, root.get_text()
+    return title, _visible_text(root)
+
+
+def _visible_text(root: Tag) -> str:
+    """The text under `root` with a blank line around each block element.
+
+    Walks with an explicit stack: deeply nested markup (100,000 <div>s) must neither
+    recurse nor cost quadratic time, as inserting separators into the tree would.
+    """
+    parts: list[str] = []
+    block_names = set(BLOCK_TAGS)
+    stack: list = [root]
+    while stack:
+        node = stack.pop()
+        if node is _BLOCK_END:
+            parts.append("\n\n")
+        elif isinstance(node, Tag):
+            if node.name in block_names:
+                parts.append("\n\n")
+                stack.append(_BLOCK_END)
+            stack.extend(reversed(node.contents))
+        elif type(node) in (NavigableString, CData):  # not comments, doctypes or declarations
+            parts.append(str(node))
+    return "".join(parts)
 
 
 def _is_clutter(tag) -> bool:

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 
 from indexer.parse import Parsed, ParseError, parse
-from indexer.sources import Source, document_id, find_files, read
+from indexer.sources import Source, document_id, find_files, read, reason
 from indexer.store import Backend
 from indexer.types import Document, Passage
 from nlp.entities import Extractor
@@ -23,6 +23,15 @@ class Failure:
 
     source: str
     reason: str
+
+
+@dataclass(frozen=True)
+class Item:
+    """A parsed text on its way into the archive, with where it came from and its hash."""
+
+    source: str
+    hash: str
+    parsed: Parsed
 
 
 @dataclass
@@ -43,35 +52,50 @@ class Pipeline:
 
     def documents(self, sources: list[Source]) -> tuple[list[Document], list[Failure]]:
         """Parse and analyse a batch; files that cannot be parsed become failures."""
-        parsed: list[tuple[Source, Parsed]] = []
+        items: list[Item] = []
         failures = []
         for source in sources:
             try:
-                parsed.append((source, parse(source.data, source.path.suffix)))
+                items.append(Item(source.name, source.hash, parse(source.data, source.path.suffix)))
             except ParseError as exc:
                 failures.append(Failure(source.name, str(exc)))
-        extractions = self.extractor.pipe(p.text for _, p in parsed)
-        spans = [split_passages(p.text) for _, p in parsed]
-        vectors = self._embed([p.text for _, p in parsed], spans)
-        docs = [
+        try:
+            return self.analyse(items), failures
+        except Exception:  # one odd file must not stop a bulk run
+            pass
+        # Something in the batch broke the analysis: redo it one document at a time
+        # so that only the document at fault is reported and the rest are kept.
+        docs = []
+        for item in items:
+            try:
+                docs.extend(self.analyse([item]))
+            except Exception as exc:
+                failures.append(Failure(item.source, f"analysis failed: {exc!r}"))
+        return docs, failures
+
+    def analyse(self, items: list[Item]) -> list[Document]:
+        """Entities, passages and vectors of parsed texts, as documents ready to store."""
+        extractions = self.extractor.pipe(item.parsed.text for item in items)
+        spans = [split_passages(item.parsed.text) for item in items]
+        vectors = self._embed([item.parsed.text for item in items], spans)
+        return [
             Document(
-                id=document_id(source.name),
-                source=source.name,
-                title=p.title,
-                date=p.date,
-                language=p.language,
-                text=p.text,
-                hash=source.hash,
+                id=document_id(item.source),
+                source=item.source,
+                title=item.parsed.title,
+                date=item.parsed.date,
+                language=item.parsed.language,
+                text=item.parsed.text,
+                hash=item.hash,
                 entities=extraction.entities,
                 funding=extraction.funding,
                 passages=tuple(Passage(s, e) for s, e in doc_spans),
                 vectors=doc_vectors,
             )
-            for (source, p), extraction, doc_spans, doc_vectors in zip(
-                parsed, extractions, spans, vectors, strict=True
+            for item, extraction, doc_spans, doc_vectors in zip(
+                items, extractions, spans, vectors, strict=True
             )
         ]
-        return docs, failures
 
     def _embed(
         self, texts: list[str], spans: list[list[tuple[int, int]]]
@@ -140,7 +164,7 @@ def _batches(
         try:
             source = read(path)
         except (OSError, ValueError) as exc:
-            summary.failures.append(Failure(str(path), _reason(exc)))
+            summary.failures.append(Failure(str(path), reason(exc)))
             advance(1)
             continue
         if stored.get(source.name) == source.hash:
@@ -153,10 +177,3 @@ def _batches(
             batch = []
     if batch:
         yield batch
-
-
-def _reason(exc: Exception) -> str:
-    """An OS error as a short reason without the path (the report already names the file)."""
-    if isinstance(exc, OSError) and exc.strerror:
-        return exc.strerror.lower()
-    return str(exc)

@@ -32,34 +32,50 @@ def find_files(paths: list[Path]) -> Iterator[Path | tuple[Path, str]]:
     """Files under `paths` with a supported suffix, or (path, reason) for what cannot be used.
 
     Directories are walked recursively in sorted order; symlinked directories are not
-    followed, so link loops cannot trap the walk.
+    followed, so link loops cannot trap the walk. Directories that cannot be listed are
+    reported, not silently left out.
     """
     for path in paths:
         if path.is_dir():
-            for root, dirs, files in os.walk(path, onerror=None):
+            unlisted: list[OSError] = []
+            for root, dirs, files in os.walk(path, onerror=unlisted.append):
                 dirs.sort()
                 for name in sorted(files):
                     file = Path(root) / name
                     if file.suffix.lower() in SUFFIXES:
                         yield file.absolute()
+            for error in unlisted:
+                yield Path(error.filename).absolute(), reason(error)
         elif path.exists():
             if path.suffix.lower() in SUFFIXES:
                 yield path.absolute()
             else:
                 yield path.absolute(), f"unsupported file type {path.suffix or '(none)'}"
+        elif path.is_symlink():
+            yield path.absolute(), "broken symbolic link or link loop"
         else:
             yield path.absolute(), "no such file or directory"
 
 
 def read(path: Path) -> Source:
     """Read a file; raises OSError or ValueError with a reason a user can act on."""
-    size = path.stat().st_size
-    if size > MAX_BYTES:
+    with path.open("rb") as file:
+        size = os.fstat(file.fileno()).st_size
+        # Read one byte past the limit so that a file growing after fstat is caught too.
+        data = file.read(MAX_BYTES + 1) if size <= MAX_BYTES else b""
+    if size > MAX_BYTES or len(data) > MAX_BYTES:
+        size = max(size, len(data))
         raise ValueError(
             f"file too large ({size // 1_000_000} MB, limit {MAX_BYTES // 1_000_000} MB)"
         )
-    data = path.read_bytes()
     return Source(path=path, data=data, hash=hashlib.sha256(data).hexdigest())
+
+
+def reason(exc: Exception) -> str:
+    """An OS error as a short reason without the path (the report already names the file)."""
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror.lower()
+    return str(exc)
 
 
 def document_id(source: str) -> str:
