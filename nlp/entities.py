@@ -64,7 +64,8 @@ class Extractor:
 
     def _analyse(self, doc: Doc) -> Extraction:
         text = doc.text
-        rules = self.kb.find(text) + find_organisations(text) + find_money(text) + find_dates(text)
+        rules = _repeated(text, self.kb.find(text) + find_organisations(text))
+        rules += find_money(text) + find_dates(text)
         statistical = []
         for span in doc.ents:
             type = ner.LABELS.get(span.label_)
@@ -80,7 +81,7 @@ class Extractor:
             name = text[start:end]
             if type != "LOCATION" and (place_name(name) or AREA.fullmatch(name)):
                 type = "LOCATION"
-            if _sentence_opening_word(text, start, name):
+            if name.islower() or _sentence_opening_word(text, start, name):
                 continue
             if any(c.isalpha() for c in name) and name not in NOT_NAMES:
                 statistical.append(
@@ -115,6 +116,20 @@ class Extractor:
             # "Mo Industripark as" and "Mo Industripark AS" are the same company.
             name = COMPANY_SUFFIX.sub(lambda m: " " + m.group(1).upper(), name)
         return name
+
+
+def _repeated(text: str, rules: list[Entity]) -> list[Entity]:
+    """Rule-found names also where they recur alone: "klynga Fjordhy" … "klyngeleiar i Fjordhy"."""
+    names = {e.text: e for e in rules if e.type in ("CLUSTER", "ORG")}
+    if not names:
+        return rules
+    alternatives = "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
+    out = list(rules)
+    for m in re.finditer(rf"(?<![\w-])(?:{alternatives})(?![\w-])", text):
+        if not any(e.start < m.end() and m.start() < e.end for e in out):
+            known = names[m.group()]
+            out.append(Entity(known.type, m.group(), m.start(), m.end(), known.canonical))
+    return out
 
 
 def _lone_word(entity: Entity) -> bool:

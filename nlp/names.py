@@ -13,7 +13,9 @@ from nlp.compounds import frequency, split
 NAMES = Path(__file__).resolve().parent / "data" / "names.txt.gz"
 # Genitive and definite endings, bokmål and nynorsk, longest first: "Klyngens", "Lusa".
 ENDINGS = ("ens", "ets", "ane", "ene", "en", "et", "a", "s")
-SENTENCE_START = re.compile(r"(?:^|[.!?:;–—«\"]\s*|\n\s*)$")
+# Before a sentence: its punctuation, a line break, a breadcrumb or menu separator
+# ("Energi > Havvind", "Kontakt oss | Personvern") or a run of spaces between page labels.
+SENTENCE_START = re.compile(r"(?:^|[.!?:;–—«\">›|]\s*|\n\s*| {2,})$")
 
 
 @lru_cache(maxsize=1)

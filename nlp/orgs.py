@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from nlp.compounds import frequency
 from nlp.kb import COMMON_LEADS
 from nlp.names import is_ordinary_word, opens_sentence
 from nlp.types import Entity
@@ -24,13 +25,23 @@ COLLEGE = re.compile(
 )
 
 
+# "Mo Industripark as", "Kunnskapsparken Helgeland", "Vestlandets Innovasjonssenter".
+PARK = re.compile(
+    rf"(?<![\w-])(?:{_WORD}[ \t]+[A-ZÆØÅ]\w*(?:park|senter)(?:[ \t]+(?P<form>ASA|AS|asa|as))?"
+    rf"|[A-ZÆØÅ]\w*(?:parken|senteret)[ \t]+{_WORD})(?![\w-])"
+)
+FORM = re.compile(r"\s+(asa|as)$", re.IGNORECASE)
+
+
 def find_organisations(text: str) -> list[Entity]:
     """ORG mentions by form, and later mentions of a company without its form ("Lofoten Tare")."""
     found = []
-    for pattern in (COMPANY, COUNCIL, COLLEGE):
+    for pattern in (COMPANY, COUNCIL, COLLEGE, PARK):
         for m in pattern.finditer(text):
             start = _skip_leading_words(text, m.start(), m.end())
-            name = " ".join(text[start : m.end()].split())
+            name = FORM.sub(
+                lambda f: " " + f.group(1).upper(), " ".join(text[start : m.end()].split())
+            )
             if pattern is COMPANY and start >= m.start("form") - 1:
                 continue
             found.append(Entity("ORG", text[start : m.end()], start, m.end(), name))
@@ -50,7 +61,8 @@ def _skip_leading_words(text: str, start: int, end: int) -> int:
         if not m:
             return start
         word = m.group(1)
-        ordinary = opens_sentence(text, start) and is_ordinary_word(word)
+        # Only plain words: a compound may be a company's own name ("Eydehavn").
+        ordinary = opens_sentence(text, start) and frequency(word) > 0 and is_ordinary_word(word)
         if word.lower() not in COMMON_LEADS and not ordinary:
             return start
         start += m.end()

@@ -114,6 +114,9 @@ def resolve_short_mentions(text: str, entities: list[Entity]) -> list[Entity]:
     out = [
         replace(e, canonical=short[e.canonical])
         if e.type == "PERSON" and e.canonical in short
+        # A surname the model took for a place or organisation: "Torleiv Nes" … "Nes".
+        else replace(e, type="PERSON", canonical=surnames[e.text])
+        if e.type in ("ORG", "LOCATION") and e.text in surnames
         else e
         for e in entities
     ]

@@ -141,3 +141,22 @@ def test_affiliation_from_the_company_opening_the_previous_sentence(extractor):
         "klynga har gjeve dei ei felles stemme."
     )
     assert people(found)["Arvid Hæreid"] == ("dagleg leiar", "Årdal Støyperi AS")
+
+
+def test_names_recur_alone_and_surnames_stay_people(extractor):
+    found = extractor.extract(
+        "Kinn AS er med i klynga Fjordhy. – Vi er klare, seier Sigrun Eide Bakke, "
+        "klyngeleiar i Fjordhy. Rådgjevar Torleiv Nes i fylket er nøgd. Nes meiner det."
+    )
+    assert people(found)["Sigrun Eide Bakke"] == ("klyngeleiar", "Fjordhy")
+    assert "Nes" not in names(found, "ORG") | names(found, "LOCATION")
+
+
+def test_parks_and_page_labels(extractor):
+    found = extractor.extract(
+        "Nyheter  >  Energi  >  Havvind\n\nSlagg fra Mo Industripark as skal brukes i betong. "
+        "Klyngen drives av Kunnskapsparken Helgeland.\n\nKontakt oss | Personvern"
+    )
+    assert {"Mo Industripark AS", "Kunnskapsparken Helgeland"} <= names(found, "ORG")
+    named = names(found, "ORG") | names(found, "LOCATION")
+    assert not named & {"Havvind", "Personvern", "Mo"}

@@ -55,6 +55,7 @@ def test_seed_004_has_the_seven_arena_clusters(kb):
         "Forskningsrådet",
         "Siva",
         "SINTEF",
+        "NTNU",
     }
     # "Arenaprosjekt", "Arena prosjektene" and "Arena-programmet" all name the programme.
     programme = {e.text for e in kb.find(text) if e.type == "PROGRAMME"}
@@ -222,4 +223,13 @@ def test_descriptive_compound_opening_a_sentence_is_no_name(kb):
     assert of_type(kb, "Havbruksklyngen har fått status.", "CLUSTER") == {"Havbruksklyngen"}
     assert of_type(kb, "Bedriftene i Havbruksklyngen har fått status.", "CLUSTER") == {
         "Havbruksklyngen"
+    }
+
+
+def test_research_institutions_and_agencies(kb):
+    text = "Professor ved UiT og forskarar frå NGU, NVE og Noregs geologiske undersøking."
+    assert of_type(kb, text, "ORG") == {
+        "UiT Norges arktiske universitet",
+        "Norges geologiske undersøkelse",
+        "Norges vassdrags- og energidirektorat",
     }
