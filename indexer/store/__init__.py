@@ -30,6 +30,7 @@ FACETS = {
 # Elasticsearch backend ever imports the elasticsearch client.
 BACKENDS = {
     "sqlite": "indexer.store.sqlite:SQLiteBackend",
+    **dict.fromkeys(("http", "https"), "indexer.store.elastic:ElasticBackend"),
 }
 
 
