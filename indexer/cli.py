@@ -234,6 +234,32 @@ def _analyze_stream(extractor) -> None:
 
 @cli.command()
 @backend_option
+@quiet_option
+def check(backend: str, quiet: bool) -> None:
+    """Check a SQLite archive's integrity: the file, the keyword index, passages, entities,
+    funding events and vector dimensions.
+
+    Exits with 1 when a check fails. Safe while an indexer runs (it waits for its batch).
+    """
+    from indexer.check import check_url
+
+    try:
+        report = check_url(backend)
+    except (ValueError, StoreError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    if report.problems:
+        for problem in report.problems:
+            click.echo(f"problem: {problem}", err=True)
+        raise click.ClickException(
+            f"the archive failed {len(report.problems)} check(s); re-index its sources "
+            "into a new archive: klyngearkiv index PATH... --backend sqlite:///new.db"
+        )
+    dimension = f" of {report.dimension} dimensions" if report.dimension else ""
+    _status(quiet, f"ok: {report.documents} documents, {report.vectors} vectors{dimension}")
+
+
+@cli.command()
+@backend_option
 @click.option("--type", "entity_type", help="Only this type, e.g. CLUSTER or PERSON.")
 @click.option(
     "--format",
@@ -296,6 +322,50 @@ def stats(backend: str, as_json: bool) -> None:
         click.echo(f"{key:<12} {counts[key]}")
     for type, n in counts["entities"].items():
         click.echo(f"{type.lower():<12} {n}")
+
+
+@cli.command()
+@backend_option
+@click.option(
+    "--shards",
+    type=click.IntRange(1, 1024),
+    help="Primary shards of the new index (default: as the current one).",
+)
+@click.option(
+    "--replicas",
+    type=click.IntRange(0, 16),
+    help="Replicas of the new index (default: as the current one).",
+)
+@click.option("--keep-old", is_flag=True, help="Keep the previous index instead of deleting it.")
+@quiet_option
+def reindex(
+    backend: str, shards: int | None, replicas: int | None, keep_old: bool, quiet: bool
+) -> None:
+    """Rebuild an Elasticsearch archive into a new versioned index with the current
+    mappings, then move the alias to it atomically; searches go on meanwhile.
+
+    Pause indexing while it runs: writes made during the copy go to the old index.
+    """
+    store = _open(backend)
+    try:
+        if not hasattr(store, "reindex"):
+            raise click.ClickException(
+                f"reindexing is not needed for {backend}: it has no index mappings to change. "
+                "To compact a SQLite archive, run: sqlite3 FILE 'VACUUM'"
+            )
+        _status(quiet, f"Copying {store.alias} into a new index…")
+        try:
+            old, new = store.reindex(shards, replicas)
+            if not keep_old:
+                store.drop_index(old)
+        except StoreError as exc:
+            raise click.ClickException(str(exc)) from exc
+    finally:
+        store.close()
+    _status(
+        quiet,
+        f"{store.alias} now serves {new}; {old} was {'kept' if keep_old else 'deleted'}",
+    )
 
 
 @cli.command()
