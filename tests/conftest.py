@@ -64,3 +64,48 @@ def app(archive_url, embedder):
 @pytest.fixture()
 def client(app):
     return app.test_client()
+
+
+@pytest.fixture(scope="session")
+def es_emulator_url(tmp_path_factory):
+    """An Elasticsearch emulator (noida-db) on a free loopback port for the session.
+
+    Its binary is started directly, not through the Python wrapper script, which would
+    leave it running when killed; it is stopped by PID at the end."""
+    import socket
+    import subprocess
+    import time
+    import urllib.request
+
+    import noida_db
+
+    binary = Path(noida_db.__file__).parent / "noida-db"
+    data = tmp_path_factory.mktemp("noida")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    command = [str(binary), "start", "--only", "elasticsearch"]
+    command += ["--elasticsearch-port", str(port), "--data-dir", str(data / "db")]
+    with open(data / "log", "wb") as log:
+        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(url, timeout=1):
+                    break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(
+                        f"Elasticsearch emulator did not start: {(data / 'log').read_text()}"
+                    ) from None
+                time.sleep(0.1)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
