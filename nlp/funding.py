@@ -10,10 +10,16 @@ from nlp.types import Entity, Funding
 GRANT = re.compile(
     r"\b(støtte\w*|støtta|tildel\w*|innvilg\w*|bevilg\w*|løyv\w*|går inn med|gjekk inn med|"
     r"gikk inn med|satt av|sett av|avsatt|finansier\w*|tilskudd\w*|tilskot\w*|midler|midlar|"
-    r"får|fikk|fått|fekk)\b",
+    r"får|fikk|fått|fekk|gitt|gir|gav|ga|gjev|gjeve|gjeve)\b",
     re.IGNORECASE,
 )
 
+# Regional councils grant money too: "Nordland fylkeskommune har løyvd …".
+PUBLIC_FUNDER = re.compile(r"\b(?:fylkeskommun[ea]|kommun[ea])$")
+# "… 12 MNOK til Agder Karbonverk AS": the recipient follows the amount.
+TO = re.compile(r"\s+(?:\S+\s+){0,2}?til\s+")
+# "… til klynga", "… til klyngen": the document's cluster.
+TO_CLUSTER = re.compile(r"\s+til\s+(?:klyng(?:en|a)|nettverket)\b", re.IGNORECASE)
 # Budgets and rules for every cluster state money without a particular recipient.
 NO_RECIPIENT = re.compile(
     r"\b(ramme\w*|finansieringsramme\w*|budsjett\w*|totalt|til sammen|hver klynge|"
@@ -45,21 +51,60 @@ def find_funding(
         amounts = [e for e in inside if e.type == "MONEY"]
         if not amounts or not GRANT.search(text, start, end):
             continue
-        programme = _first(inside, "PROGRAMME") or only_programme
-        funder = next((e.canonical for e in inside if e.canonical in funders), None)
+        # A programme named in the next sentence of the paragraph is the grant's too:
+        # "… 12 MNOK til X. Prosjektet får støtten gjennom BIA-programmet."
+        paragraph = _paragraph(text, start, end)
+        around = [e for e in entities if paragraph[0] <= e.start and e.end <= paragraph[1]]
+        programme = _first(inside, "PROGRAMME") or _first(around, "PROGRAMME") or only_programme
+        # The funding body nearest before the amount is the one granting it: "X har søkt
+        # Innovasjon Noreg om status, og Vestland fylkeskommune har løyvd 1,2 millionar".
+        bodies = [e for e in inside if e.canonical in funders or _public(e)]
+        before = [e for e in bodies if e.end <= amounts[0].start]
+        funder = (before[-1] if before else bodies[0]).canonical if bodies else None
         if funder is None and programme:
             funder = programme_funders.get(programme)
-        recipient = _first(inside, "CLUSTER")
-        if recipient is None and not NO_RECIPIENT.search(text, start, end):
-            recipient = next(
-                (e.canonical for e in inside if e.type == "ORG" and e.canonical not in funders),
-                only_cluster,
-            )
-        events += [
-            Funding(funder, recipient, programme, amount.value, amount.per_year)
-            for amount in amounts
-        ]
+        no_recipient = NO_RECIPIENT.search(text, start, end)
+        for amount in amounts:
+            recipient = _named_after(text, amount, inside, funder, only_cluster)
+            if recipient is None:
+                recipient = _first(inside, "CLUSTER")
+            if recipient is None and not no_recipient:
+                recipient = next(
+                    (e.canonical for e in inside if e.type == "ORG"
+                     and e.canonical not in funders and e.canonical != funder),
+                    only_cluster,
+                )  # fmt: skip
+            if funder or recipient:
+                events.append(Funding(funder, recipient, programme, amount.value, amount.per_year))
     return events
+
+
+def _public(entity: Entity) -> bool:
+    return entity.type == "ORG" and bool(PUBLIC_FUNDER.search(entity.canonical))
+
+
+def _named_after(
+    text: str, amount: Entity, inside: list[Entity], funder: str | None, cluster: str | None
+) -> str | None:
+    """The organisation or cluster the amount goes to: "… kroner til Leirvik Batteri AS"."""
+    if cluster and TO_CLUSTER.match(text, amount.end):
+        return cluster
+    to = TO.match(text, amount.end)
+    if not to:
+        return None
+    at = amount.end + len(to.group())
+    return next(
+        (e.canonical for e in inside if e.start == at and e.type in ("ORG", "CLUSTER")
+         and e.canonical != funder),
+        None,
+    )  # fmt: skip
+
+
+def _paragraph(text: str, start: int, end: int) -> tuple[int, int]:
+    """The blank-line-bounded paragraph around a sentence."""
+    begin = text.rfind("\n\n", 0, start)
+    stop = text.find("\n\n", end)
+    return (0 if begin < 0 else begin, len(text) if stop < 0 else stop)
 
 
 def _paragraph_bounded(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:

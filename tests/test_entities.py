@@ -160,3 +160,33 @@ def test_parks_and_page_labels(extractor):
     assert {"Mo Industripark AS", "Kunnskapsparken Helgeland"} <= names(found, "ORG")
     named = names(found, "ORG") | names(found, "LOCATION")
     assert not named & {"Havvind", "Personvern", "Mo"}
+
+
+def events(found):
+    return {(f.funder, f.recipient, f.programme, f.amount) for f in found.funding}
+
+
+def test_grant_goes_to_the_name_after_the_amount(extractor):
+    found = extractor.extract(
+        "Forskningsrådet har tildelt 12 MNOK til Agder Karbonverk AS, som leder et prosjekt "
+        "i Eyde-klyngen. Prosjektet får støtten gjennom BIA-programmet."
+    )
+    assert events(found) == {("Forskningsrådet", "Agder Karbonverk AS", "BIA", 12_000_000.0)}
+
+
+def test_council_nearest_the_amount_is_the_funder(extractor):
+    found = extractor.extract(
+        "Fjordhy har søkt Innovasjon Noreg om status som Arena-klynge, og Vestland "
+        "fylkeskommune har løyvd 1,2 millionar kroner til Kinn Hydrogen AS."
+    )
+    assert {(f, r, a) for f, r, _, a in events(found)} == {
+        ("Vestland fylkeskommune", "Kinn Hydrogen AS", 1_200_000.0)
+    }
+
+
+def test_given_money_is_a_grant_and_a_budget_alone_is_none(extractor):
+    found = extractor.extract(
+        "Siva har gitt 750 000 kr til Salten Testsenter AS. "
+        "I statsbudsjettet er det satt av 112 millioner kroner."
+    )
+    assert events(found) == {("Siva", "Salten Testsenter AS", None, 750_000.0)}
