@@ -234,6 +234,32 @@ def _analyze_stream(extractor) -> None:
 
 @cli.command()
 @backend_option
+@quiet_option
+def check(backend: str, quiet: bool) -> None:
+    """Check a SQLite archive's integrity: the file, the keyword index, passages, entities,
+    funding events and vector dimensions.
+
+    Exits with 1 when a check fails. Safe while an indexer runs (it waits for its batch).
+    """
+    from indexer.check import check_url
+
+    try:
+        report = check_url(backend)
+    except (ValueError, StoreError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    if report.problems:
+        for problem in report.problems:
+            click.echo(f"problem: {problem}", err=True)
+        raise click.ClickException(
+            f"the archive failed {len(report.problems)} check(s); re-index its sources "
+            "into a new archive: klyngearkiv index PATH... --backend sqlite:///new.db"
+        )
+    dimension = f" of {report.dimension} dimensions" if report.dimension else ""
+    _status(quiet, f"ok: {report.documents} documents, {report.vectors} vectors{dimension}")
+
+
+@cli.command()
+@backend_option
 @click.option("--type", "entity_type", help="Only this type, e.g. CLUSTER or PERSON.")
 @click.option(
     "--format",

@@ -81,13 +81,8 @@ class SQLiteBackend:
     """Documents in one SQLite file (WAL mode), one connection per thread."""
 
     def __init__(self, url: str) -> None:
-        path = url.removeprefix("sqlite://")
-        if path.startswith("/"):
-            path = path[1:]  # sqlite:///rel.db is relative, sqlite:////abs.db absolute
-        if not path:
-            raise StoreError("sqlite URL needs a file path, e.g. sqlite:///klyngearkiv.db")
         self.url = url
-        self.path = Path(path)
+        self.path = database_path(url)
         self._local = threading.local()
         self._vectors: _Vectors | None = None
         self._vectors_lock = threading.Lock()
@@ -490,6 +485,16 @@ class _Writer:
         if row:
             self._conn.execute("DELETE FROM fts WHERE rowid = ?", row)
             self._conn.execute("DELETE FROM documents WHERE rowid = ?", row)
+
+
+def database_path(url: str) -> Path:
+    """The file a sqlite:// URL names: sqlite:///rel.db is relative, sqlite:////abs.db absolute."""
+    path = url.removeprefix("sqlite://")
+    if path.startswith("/"):
+        path = path[1:]
+    if not path:
+        raise StoreError("sqlite URL needs a file path, e.g. sqlite:///klyngearkiv.db")
+    return Path(path)
 
 
 def _marks(values: list) -> str:
