@@ -12,6 +12,7 @@ from nlp.e5convert import MAX_TOKENS, ensure_model
 
 QUERY_PREFIX = "query: "
 PASSAGE_PREFIX = "passage: "
+QUERY_CACHE = 2048  # recent query vectors kept, oldest dropped first
 
 
 class Embedder:
@@ -33,6 +34,7 @@ class Embedder:
         # The fast tokenizer raises "Already borrowed" when two threads use it at once (a
         # threaded web server does), and parallel calls would only fight over the same cores.
         self._lock = threading.Lock()
+        self._queries: dict[str, np.ndarray] = {}
 
     @property
     def dim(self) -> int:
@@ -45,7 +47,16 @@ class Embedder:
 
     def embed_query(self, text: str) -> np.ndarray:
         """Vector for a search query, shape (dim,)."""
-        return self._encode([QUERY_PREFIX + text], 1)[0]
+        # Paging, sorting and choosing facets repeat the same words; embed them once.
+        vector = self._queries.get(text)
+        if vector is None:
+            vector = self._encode([QUERY_PREFIX + text], 1)[0]
+            vector.flags.writeable = False
+            with self._lock:
+                if len(self._queries) >= QUERY_CACHE:
+                    self._queries.pop(next(iter(self._queries)))
+                self._queries[text] = vector
+        return vector
 
     def _encode(self, texts: list[str], batch_size: int) -> np.ndarray:
         with self._lock:

@@ -103,7 +103,9 @@ def test_entities_csv(client):
     assert response.status_code == 200
     assert response.mimetype == "text/csv"
     assert "attachment" in response.headers["Content-Disposition"]
-    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    text = response.get_data(as_text=True)
+    assert text.startswith("\ufeff")  # so that Excel reads the file as UTF-8
+    rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
     assert rows and {row["type"] for row in rows} == {"CLUSTER"}
     assert "MIP Cluster" in {row["canonical"] for row in rows}
     assert all(1 <= int(row["documents"]) <= int(row["mentions"]) for row in rows)
@@ -128,13 +130,13 @@ def test_entities_sort(client, sort):
 
 def test_entities_page_filters_by_type(client):
     html = client.get("/entities?type=person").get_data(as_text=True)
-    assert '<option value="PERSON" selected>' in html
+    assert '<a href="/entities?type=PERSON&amp;sort=documents" aria-current="page">' in html
     assert "ent-CLUSTER" not in html
 
 
 def test_api_search_shape_and_pages(client):
     first = client.get("/api/v1/search?q=klynge&mode=keyword&limit=2").json
-    assert set(first) == {"total", "page", "limit", "mode", "hits"}
+    assert set(first) == {"total", "page", "limit", "mode", "sort", "hits", "facets"}
     assert (first["page"], first["limit"], first["mode"]) == (1, 2, "keyword")
     assert first["total"] >= 3 and len(first["hits"]) == 2
     assert all(set(hit) == HIT_KEYS for hit in first["hits"])
@@ -305,3 +307,92 @@ def test_query_syntax_notice_is_shown_escaped(client):
     assert "<b>MIP" not in page
     body = client.get('/api/v1/search?q="MIP&mode=keyword').json
     assert body["notice"] and body["total"] >= 1
+
+
+def test_facets_filter_the_search_and_links_toggle_them(client):
+    html = client.get("/", query_string={"q": "klynge", "mode": "keyword"}).get_data(as_text=True)
+    assert 'aria-labelledby="facets-heading"' in html
+    link = re.search(r"href=\"(/\?q=klynge\+programme:Arena&amp;[^\"]*)\"", html)
+    assert link, "no facet link for programme Arena"
+    filtered = client.get(link.group(1).replace("&amp;", "&")).get_data(as_text=True)
+    assert 'aria-current="true"' in filtered  # the chosen value is marked …
+    total = int(re.search(r"(\d+) dokument", filtered).group(1))
+    api = client.get("/api/v1/search?q=klynge programme:Arena&mode=keyword").json
+    assert total == api["total"] and api["facets"]["programme"][0] == {
+        "value": "Arena",
+        "count": total,
+    }
+
+
+def test_search_sort_and_ranges_stay_in_links(client):
+    args = {"q": "klynge", "sort": "newest", "from": "2016", "to": "2020-06-30", "limit": "2"}
+    html = client.get("/", query_string=args).get_data(as_text=True)
+    assert '<option value="newest" selected>' in html and 'value="2016"' in html
+    next_link = re.search(r'<a rel="next" href="([^"]+)"', html).group(1)
+    assert "sort=newest" in next_link and "from=2016" in next_link and "to=2020-06-30" in next_link
+    body = client.get("/api/v1/search", query_string=dict(args, limit=50)).json
+    dates = [hit["date"] for hit in body["hits"]]
+    assert dates and dates == sorted(dates, reverse=True)
+    assert all("2016-01-01" <= d <= "2020-06-30" for d in dates)
+    rich = client.get("/api/v1/search?q=klynge&min_amount=10 mill.&facets=0").json
+    assert "facets" not in rich and rich["hits"]
+    for hit in rich["hits"]:
+        doc = client.get(f"/api/v1/documents/{hit['id']}").json
+        amounts = [e["value"] for e in doc["entities"] if e["type"] == "MONEY" and e["value"]]
+        assert max(a[1] if isinstance(a, list) else a for a in amounts) >= 10_000_000
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ({"from": "i fjor"}, "from"),
+        ({"min_amount": "mange"}, "min_amount"),
+        ({"sort": "x"}, "sort"),
+    ],
+)
+def test_bad_ranges_are_explained(client, args, message):
+    response = client.get("/api/v1/search", query_string={"q": "klynge", **args})
+    assert response.status_code == 400 and message in response.json["error"]["message"]
+
+
+def test_entity_page_shows_mentions_cooccurring_and_timeline(client):
+    html = client.get("/entities/cluster/MIP Cluster").get_data(as_text=True)
+    assert "<h1>" in html and "MIP Cluster" in html
+    assert '<mark class="ent ent-CLUSTER"' in html  # a mention in context
+    assert "Nevnt sammen med" in html and 'href="/entities/ORG/' in html
+    assert '<svg viewBox="0 0' in html and "Dokumenter per år" in html
+    body = client.get("/api/v1/entities/CLUSTER/MIP Cluster").json
+    assert body["documents"] >= 2 and body["mentions"] and body["timeline"]
+    assert all(m["canonical"] == "MIP Cluster" for m in body["mentions"])
+    assert client.get("/entities/cluster/Ingen slik klynge").status_code == 404
+    assert client.get("/api/v1/entities/fish/x").status_code == 404
+
+
+def test_entities_filter_page_and_downloads(client):
+    body = client.get("/api/v1/entities?type=ORG&q=innovasjon&limit=1").json
+    assert body["total"] >= 1 and len(body["entities"]) == 1
+    assert all("innovasjon" in e["canonical"].casefold() for e in body["entities"])
+    people = client.get("/api/v1/entities?type=PERSON&limit=1000").json["entities"]
+    assert any(p["role"] for p in people)
+    xlsx = client.get("/entities.xlsx?type=PERSON")
+    assert xlsx.status_code == 200 and xlsx.data[:2] == b"PK"
+    assert "attachment" in xlsx.headers["Content-Disposition"]
+    api = client.get("/api/v1/entities?type=PERSON&format=xlsx")
+    assert api.mimetype == xlsx.mimetype
+    assert client.get("/entities.pdf").status_code == 404
+
+
+def test_funding_page_draws_charts_from_the_events(client):
+    events = client.get("/api/v1/funding").json["funding"]
+    assert events and all({"document", "date", "amount"} <= set(e) for e in events)
+    html = client.get("/funding").get_data(as_text=True)
+    assert html.count("<svg") >= 2 and "Største mottakere" in html
+    assert f"{len(events)} tildelinger" in html
+
+
+def test_similar_documents_share_names(client):
+    body = client.get(f"/api/v1/documents/{MIP_ID}/similar").json
+    assert body["similar"] and MIP_ID not in {s["id"] for s in body["similar"]}
+    assert any(s["shared"] for s in body["similar"])
+    html = client.get(f"/documents/{MIP_ID}").get_data(as_text=True)
+    assert "Felles:" in html

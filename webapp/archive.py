@@ -9,13 +9,21 @@ from typing import Protocol
 import numpy as np
 from flask import current_app
 
-from indexer.search import search
-from indexer.store import Backend
-from indexer.types import Document, EntityCount, Query, Results
+from indexer.query import Filter
+from indexer.search import Similar, search, similar
+from indexer.store import FACETS, Backend
+from indexer.types import Document, EntityCount, FundingRow, Query, Results
+from nlp.types import Entity
 from webapp.params import SORTS
 
 EXTENSION = "klyngearkiv"
 SIMILAR = 5
+ENTITY_DOCUMENTS = 20
+MAX_MENTIONS = 30
+MAX_YEARS = 100
+CO_OCCURRING = 8
+# Entity type → the facet that counts it.
+FACET_OF_TYPE = {field: name for name, field in FACETS.items() if field.isupper()}
 # Norwegian alphabetical order puts æ, ø, å after z (Unicode has å before æ).
 _NORWEGIAN_ORDER = str.maketrans({"æ": "z\u0001", "ø": "z\u0002", "å": "z\u0003"})
 
@@ -53,8 +61,40 @@ class SearchPage:
             "page": self.page,
             "limit": self.query.limit,
             "mode": self.query.mode,
-            "hits": [hit.as_dict() for hit in self.results.hits],
-            **({"notice": self.results.notice} if self.results.notice else {}),
+            "sort": self.query.sort,
+            **self.results.as_dict(),
+        }
+
+
+@dataclass(frozen=True)
+class EntityPage:
+    """What the archive says about one entity."""
+
+    type: str
+    name: str
+    documents: int  # how many documents mention it
+    recent: list[Document]  # the newest of them
+    mentions: list[tuple[Document, Entity]]  # its mentions in `recent`
+    mention_count: int
+    cooccurring: dict[str, list[tuple[str, int]]]  # facet → names in the same documents
+    timeline: list[tuple[str, int]]  # (year, documents)
+
+    def as_dict(self) -> dict:
+        """The JSON form of the entity API."""
+        return {
+            "type": self.type,
+            "canonical": self.name,
+            "documents": self.documents,
+            "recent": [
+                {"id": d.id, "title": d.title, "date": d.date, "source": d.source}
+                for d in self.recent
+            ],
+            "mentions": [{"document": doc.id, **entity.as_dict()} for doc, entity in self.mentions],
+            "cooccurring": {
+                facet: [{"value": v, "count": c} for v, c in values]
+                for facet, values in self.cooccurring.items()
+            },
+            "timeline": [{"year": y, "documents": c} for y, c in self.timeline],
         }
 
 
@@ -80,20 +120,55 @@ class Archive:
         """A stored document, or None."""
         return self.backend.get(doc_id)
 
-    def similar(self, doc: Document, limit: int = SIMILAR) -> list[Document]:
-        """Documents whose passages are closest to this document's first passage."""
-        if self.embedder is None or not doc.passages:
-            return []
-        first = doc.passages[0]
-        # The backend protocol cannot return a stored vector, so embed the passage again;
-        # it is the same text the indexer embedded, so the vector is the same.
-        vector = self.embedder.embed_passages([doc.text[first.start : first.end]])[0]
-        rows = self.backend.nearest(vector, limit + 1)
-        return self.backend.get_many([d for d, _, _ in rows if d != doc.id][:limit])
+    def similar(self, doc: Document, limit: int = SIMILAR) -> list[Similar]:
+        """Documents close in meaning that name the same clusters, programmes and people."""
+        return similar(self.backend, doc, limit)
 
-    def entities(self, type: str | None, sort: str = SORTS[0]) -> list[EntityCount]:
-        """Entity counts, optionally of one type, by documents, mentions or name."""
+    def entity(self, type: str, name: str) -> EntityPage | None:
+        """An entity's documents, mentions in context, co-occurring names and timeline."""
+        ids = self.backend.allowed((Filter(type, "=", name),))
+        if not ids:
+            return None
+        newest = self.backend.order(sorted(ids), "newest")
+        docs = self.backend.get_many(newest[:ENTITY_DOCUMENTS])
+        mentions = [
+            (doc, e)
+            for doc in docs
+            for e in doc.entities
+            if e.type == type and name.casefold() in (e.canonical.casefold(), e.text.casefold())
+        ]
+        facets = self.backend.facets(newest, MAX_YEARS)
+        own = FACET_OF_TYPE.get(type)
+        return EntityPage(
+            type=type,
+            name=mentions[0][1].canonical if mentions else name,
+            documents=len(ids),
+            recent=docs,
+            mentions=mentions[:MAX_MENTIONS],
+            mention_count=len(mentions),
+            cooccurring={
+                facet: [(v, c) for v, c in values if not (facet == own and v == name)][
+                    :CO_OCCURRING
+                ]
+                for facet, values in facets.items()
+                if facet in FACET_OF_TYPE.values()
+            },
+            timeline=sorted(facets["year"]),
+        )
+
+    def funding(self) -> list[FundingRow]:
+        """Every funding event in the archive."""
+        return self.backend.funding()
+
+    def entities(
+        self, type: str | None, sort: str = SORTS[0], contains: str = ""
+    ) -> list[EntityCount]:
+        """Entity counts, optionally of one type and with names containing some text,
+        by documents, mentions or name."""
         rows = self.backend.entity_counts(type)
+        if contains:
+            needle = contains.casefold()
+            rows = [r for r in rows if needle in r.canonical.casefold()]
         if sort == "name":
             return sorted(rows, key=lambda r: (_alphabetical(r.canonical), r.type))
         if sort == "mentions":

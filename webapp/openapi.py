@@ -4,8 +4,19 @@ from __future__ import annotations
 
 from indexer.export import COLUMNS as CSV_COLUMNS
 from indexer.search import MODES
-from webapp.params import DEFAULT_LIMIT, FORMATS, MAX_LIMIT, MAX_PAGE, MAX_QUERY_CHARS, SORTS
-from webapp.render import TYPE_LABELS
+from indexer.store import SORTS as RESULT_SORTS
+from webapp.params import (
+    DEFAULT_LIMIT,
+    ENTITY_LIMIT,
+    FORMATS,
+    MAX_ENTITY_LIMIT,
+    MAX_FACET_SIZE,
+    MAX_LIMIT,
+    MAX_PAGE,
+    MAX_QUERY_CHARS,
+    SORTS,
+)
+from webapp.render import TYPE_LABELS, XLSX
 
 
 def _ref(name: str) -> dict:
@@ -41,6 +52,15 @@ _AMOUNT = {
 }
 _FAILURE = _error("The archive is unavailable (503) or the server failed (500).")
 _ENTITY_TYPE = {"type": "string", "enum": list(TYPE_LABELS)}
+_DATE = {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}
+_MONEY = {"type": "string", "description": "A number, or written like 1,5 mill.", "maxLength": 40}
+_DOC_ID = {
+    "name": "doc_id",
+    "in": "path",
+    "required": True,
+    "description": "The document id, as in search hits.",
+    "schema": {"type": "string"},
+}
 _PAGE = _query(
     "page",
     "1-based page number.",
@@ -66,7 +86,7 @@ SPEC: dict = {
                         "q",
                         'What to search for: words, "phrases", AND/OR/NOT, -word, (groups), '
                         "and filters programme:, cluster:, person:, org:, location:, year:, "
-                        "amount: (>, >=, <, <=) and lang:.",
+                        "date:, amount: (>, >=, <, <=) and lang:.",
                         {"type": "string", "minLength": 1, "maxLength": MAX_QUERY_CHARS},
                         required=True,
                     ),
@@ -87,6 +107,20 @@ SPEC: dict = {
                         },
                     ),
                     _PAGE,
+                    _query(
+                        "sort",
+                        "relevance (the ranking), newest first, or largest amount named first.",
+                        {"type": "string", "enum": list(RESULT_SORTS), "default": "relevance"},
+                    ),
+                    _query(
+                        "facets",
+                        "Values per facet to count over the matching documents; 0 for none.",
+                        {"type": "integer", "minimum": 0, "maximum": MAX_FACET_SIZE, "default": 10},
+                    ),
+                    _query("from", "Published on or after (yyyy, yyyy-mm or yyyy-mm-dd).", _DATE),
+                    _query("to", "Published on or before (yyyy, yyyy-mm or yyyy-mm-dd).", _DATE),
+                    _query("min_amount", "Names an amount of at least this (NOK).", _MONEY),
+                    _query("max_amount", "Names an amount of at most this (NOK).", _MONEY),
                 ],
                 "responses": {
                     "200": _json(_ref("SearchResults"), "One page of hits."),
@@ -99,17 +133,21 @@ SPEC: dict = {
             "get": {
                 "summary": "A document with its entities, funding events and passages",
                 "operationId": "getDocument",
-                "parameters": [
-                    {
-                        "name": "doc_id",
-                        "in": "path",
-                        "required": True,
-                        "description": "The document id, as in search hits.",
-                        "schema": {"type": "string"},
-                    }
-                ],
+                "parameters": [_DOC_ID],
                 "responses": {
                     "200": _json(_ref("Document"), "The document."),
+                    "404": _error("No document has this id."),
+                    "default": _FAILURE,
+                },
+            }
+        },
+        "/documents/{doc_id}/similar": {
+            "get": {
+                "summary": "Documents like this one, by meaning and shared names",
+                "operationId": "similarDocuments",
+                "parameters": [_DOC_ID],
+                "responses": {
+                    "200": _json(_ref("SimilarList"), "The most similar documents."),
                     "404": _error("No document has this id."),
                     "default": _FAILURE,
                 },
@@ -128,9 +166,25 @@ SPEC: dict = {
                     ),
                     _query(
                         "format",
-                        "json, or csv for spreadsheets.",
+                        "json (one page), or the whole list as csv or xlsx for spreadsheets.",
                         {"type": "string", "enum": list(FORMATS), "default": FORMATS[0]},
                     ),
+                    _query(
+                        "q",
+                        "Only names containing this text.",
+                        {"type": "string", "maxLength": MAX_QUERY_CHARS},
+                    ),
+                    _query(
+                        "limit",
+                        "Entities per page of JSON.",
+                        {
+                            "type": "integer",
+                            "minimum": 1,
+                            "maximum": MAX_ENTITY_LIMIT,
+                            "default": ENTITY_LIMIT,
+                        },
+                    ),
+                    _PAGE,
                 ],
                 "responses": {
                     "200": {
@@ -139,11 +193,49 @@ SPEC: dict = {
                             "application/json": {"schema": _ref("EntityList")},
                             "text/csv": {
                                 "schema": {"type": "string"},
-                                "example": ",".join(CSV_COLUMNS) + "\nCLUSTER,MIP Cluster,2,9\n",
+                                "example": ",".join(CSV_COLUMNS) + "\nCLUSTER,MIP Cluster,2,9,,\n",
                             },
+                            XLSX: {"schema": {"type": "string", "format": "binary"}},
                         },
                     },
                     "400": _error("An invalid parameter."),
+                    "default": _FAILURE,
+                },
+            }
+        },
+        "/entities/{type}/{name}": {
+            "get": {
+                "summary": "One entity: documents, mentions in context, co-occurring names",
+                "operationId": "getEntity",
+                "parameters": [
+                    {
+                        "name": "type",
+                        "in": "path",
+                        "required": True,
+                        "description": "The entity type, any case.",
+                        "schema": {"type": "string"},
+                    },
+                    {
+                        "name": "name",
+                        "in": "path",
+                        "required": True,
+                        "description": "The normalised name, as in entity lists.",
+                        "schema": {"type": "string"},
+                    },
+                ],
+                "responses": {
+                    "200": _json(_ref("EntityDetail"), "The entity."),
+                    "404": _error("An unknown type, or no document names it."),
+                    "default": _FAILURE,
+                },
+            }
+        },
+        "/funding": {
+            "get": {
+                "summary": "Every funding event and the document that states it",
+                "operationId": "listFunding",
+                "responses": {
+                    "200": _json(_ref("FundingList"), "The funding events."),
                     "default": _FAILURE,
                 },
             }
@@ -219,7 +311,14 @@ SPEC: dict = {
                         "enum": list(MODES),
                         "description": "The ranking used (keyword when semantic is off).",
                     },
+                    "sort": {"type": "string", "enum": list(RESULT_SORTS)},
                     "hits": {"type": "array", "items": _ref("Hit")},
+                    "facets": {
+                        "type": "object",
+                        "description": "Per facet (programme, cluster, org, person, location, "
+                        "year, lang) its commonest values and their document counts.",
+                        "additionalProperties": {"type": "array", "items": _ref("Count")},
+                    },
                     "notice": {
                         "type": "string",
                         "description": "Set when the query syntax was not understood and the "
@@ -264,21 +363,107 @@ SPEC: dict = {
             },
             "EntityCount": {
                 "type": "object",
-                "required": list(CSV_COLUMNS),
+                "required": ["type", "canonical", "documents", "mentions"],
                 "properties": {
                     "type": _ENTITY_TYPE,
                     "canonical": {"type": "string"},
                     "documents": {"type": "integer"},
                     "mentions": {"type": "integer"},
+                    "role": {**_NULLABLE_STRING, "description": "People only."},
+                    "affiliation": {**_NULLABLE_STRING, "description": "People only."},
                 },
             },
             "EntityList": {
                 "type": "object",
-                "required": ["type", "sort", "entities"],
+                "required": ["type", "sort", "total", "page", "limit", "entities"],
                 "properties": {
                     "type": {**_ENTITY_TYPE, "nullable": True},
                     "sort": {"type": "string", "enum": list(SORTS)},
+                    "total": {"type": "integer", "description": "Entities in the whole list."},
+                    "page": {"type": "integer"},
+                    "limit": {"type": "integer"},
                     "entities": {"type": "array", "items": _ref("EntityCount")},
+                },
+            },
+            "Count": {
+                "type": "object",
+                "required": ["value", "count"],
+                "properties": {"value": {"type": "string"}, "count": {"type": "integer"}},
+            },
+            "EntityDetail": {
+                "type": "object",
+                "required": ["type", "canonical", "documents", "recent", "mentions"],
+                "properties": {
+                    "type": _ENTITY_TYPE,
+                    "canonical": {"type": "string"},
+                    "documents": {"type": "integer", "description": "Documents naming it."},
+                    "recent": {"type": "array", "items": _ref("DocumentRef")},
+                    "mentions": {
+                        "type": "array",
+                        "description": "Its mentions in the recent documents.",
+                        "items": {
+                            "allOf": [
+                                _ref("Entity"),
+                                {"type": "object", "properties": {"document": {"type": "string"}}},
+                            ]
+                        },
+                    },
+                    "cooccurring": {
+                        "type": "object",
+                        "description": "Per facet, names in the same documents.",
+                        "additionalProperties": {"type": "array", "items": _ref("Count")},
+                    },
+                    "timeline": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "properties": {
+                                "year": {"type": "string"},
+                                "documents": {"type": "integer"},
+                            },
+                        },
+                    },
+                },
+            },
+            "DocumentRef": {
+                "type": "object",
+                "required": ["id", "title", "date", "source"],
+                "properties": {
+                    "id": {"type": "string"},
+                    "title": {"type": "string"},
+                    "date": {**_NULLABLE_STRING, "format": "date"},
+                    "source": {"type": "string"},
+                    "shared": {
+                        "type": "array",
+                        "items": {"type": "string"},
+                        "description": "Names both documents mention (similar documents).",
+                    },
+                },
+            },
+            "SimilarList": {
+                "type": "object",
+                "required": ["similar"],
+                "properties": {"similar": {"type": "array", "items": _ref("DocumentRef")}},
+            },
+            "FundingList": {
+                "type": "object",
+                "required": ["funding"],
+                "properties": {
+                    "funding": {
+                        "type": "array",
+                        "items": {
+                            "allOf": [
+                                _ref("Funding"),
+                                {
+                                    "type": "object",
+                                    "properties": {
+                                        "document": {"type": "string"},
+                                        "date": {**_NULLABLE_STRING, "format": "date"},
+                                    },
+                                },
+                            ]
+                        },
+                    }
                 },
             },
             "Stats": {

@@ -11,6 +11,7 @@ from indexer import export
 from indexer.types import EntityCount
 from nlp.types import Entity, Value
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Every entity type the analysis reports, in the order legends and filters show them.
 TYPE_LABELS = {
     "CLUSTER": "Klynge",
@@ -105,11 +106,18 @@ def legend(entities: tuple[Entity, ...]) -> list[tuple[str, str]]:
     return known + [(t, type_label(t)) for t in sorted(present - TYPE_LABELS.keys())]
 
 
-def entities_csv(rows: list[EntityCount], type: str | None) -> Response:
-    """Entity counts as a CSV download, the same columns as `klyngearkiv entities --format csv`."""
-    name = f"entiteter-{type.lower()}.csv" if type else "entiteter.csv"
+DOWNLOADS = {
+    "csv": ("text/csv; charset=utf-8", export.entities_csv),
+    "xlsx": (XLSX, export.entities_xlsx),
+}
+
+
+def entities_file(rows: list[EntityCount], type: str | None, fmt: str) -> Response:
+    """Entity counts as a CSV or Excel download, the same columns as `klyngearkiv entities`."""
+    mimetype, write = DOWNLOADS[fmt]
+    name = f"entiteter-{type.lower()}.{fmt}" if type else f"entiteter.{fmt}"
     return Response(
-        export.entities_csv(rows),
-        mimetype="text/csv",
+        write(rows),
+        mimetype=mimetype,
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
