@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import socket
 import subprocess
@@ -104,5 +106,74 @@ def test_search_and_open_a_document(server, browser):
     expect(page.locator(".doc-text mark.ent").first).to_be_visible()
     expect(page.get_by_role("heading", name="Lignende dokumenter")).to_be_visible()
 
+    page.close()
+    assert errors == []
+
+
+def _page(browser, errors: list[str]):
+    page = browser.new_page()
+    page.on(
+        "console", lambda message: errors.append(message.text) if message.type == "error" else None
+    )
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return page
+
+
+def test_filter_by_a_facet_and_sort(server, browser):
+    from playwright.sync_api import expect
+
+    errors: list[str] = []
+    page = _page(browser, errors)
+    page.goto(server + "/?q=klynge&mode=keyword")
+    facet = page.locator("#facet-programme + ul a").first
+    label = facet.locator(".facet-label").inner_text().strip()
+    count = int(facet.locator(".count").inner_text())
+    facet.click()
+    expect(page.locator("li.selected a[aria-current=true]")).to_contain_text(label)
+    assert "programme" in page.url
+    expect(page.locator("#results-heading")).to_contain_text(f"{count} dokument")
+    # Changing the sort order searches again (progressive script) and keeps the filter.
+    page.select_option("#sort", "newest")
+    expect(page).to_have_url(re.compile(r"sort=newest"))
+    assert "programme" in page.url
+    dates = page.locator("li.hit time").evaluate_all("els => els.map(e => e.dateTime)")
+    assert dates == sorted(dates, reverse=True)
+    # "/" jumps to the search box.
+    page.locator("h2#results-heading").click()
+    page.keyboard.press("/")
+    expect(page.locator("#q")).to_be_focused()
+    page.close()
+    assert errors == []
+
+
+def test_download_an_entity_csv(server, browser):
+    errors: list[str] = []
+    page = _page(browser, errors)
+    page.goto(server + "/entities?type=CLUSTER")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="CSV", exact=True).click()
+    rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text("utf-8-sig"))))
+    assert rows and {row["type"] for row in rows} == {"CLUSTER"}
+    shown = page.locator("table.entities tbody tr").count()
+    assert len(rows) == shown or shown == 100
+    assert "MIP Cluster" in {row["canonical"] for row in rows}
+    page.close()
+    assert errors == []
+
+
+def test_charts_render(server, browser):
+    from playwright.sync_api import expect
+
+    errors: list[str] = []
+    page = _page(browser, errors)
+    page.goto(server + "/funding")
+    bars = page.locator("figure.chart svg rect")
+    expect(bars.first).to_be_visible()
+    assert bars.count() >= 2
+    box = bars.first.bounding_box()
+    assert box and box["width"] > 0 and box["height"] > 0
+    page.goto(server + "/entities/cluster/MIP Cluster")
+    expect(page.locator("figure.chart svg rect").first).to_be_visible()
+    expect(page.locator(".mentions mark.ent-CLUSTER").first).to_be_visible()
     page.close()
     assert errors == []
