@@ -60,9 +60,10 @@ UPDATED = re.compile(
     rf"(?i:\b(?:sist\s+)?(?:oppdatert|endret|endra|updated|modified)\s*:?"
     rf"\s*(?:den\s+)?(?:{WEEKDAY}\s*,?\s*)?)$"
 )
-# A press release dateline: "Bodø, 22. mars 2017:" or "OSLO (22. mars 2017) –".
+# A press release dateline: "Bodø, 22. mars 2017:", "OSLO (22. mars 2017) –", or a place
+# and date on a line of their own ("Førde, 14. januar 2022").
 DATELINE = re.compile(r"^\s*[A-ZÆØÅ][\w -]{1,30},?\s*\(?\s*$")
-DATELINE_END = re.compile(r"\s*\)?\s*[:–—-]")
+DATELINE_END = re.compile(r"\s*\)?\s*(?:[:–—-]|$)")
 # A page's own date sits near its top; dates further down are about other things.
 HEAD_CHARS = 2000
 # Ranked sources of a publication date, most trusted first.

@@ -132,3 +132,16 @@ def test_any_text_gives_sorted_exact_spans(text):
     assert [e.start for e in found] == sorted(e.start for e in found)
     assert all(a.end <= b.start for a, b in zip(found, found[1:], strict=False))
     assert all(text[e.start : e.end] == e.text for e in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tittel\n\nKristiansand, 29.06.2017\n\nTekst.", dt.date(2017, 6, 29)),
+        ("Tittel\nFørde, 14. januar 2022\nTekst", dt.date(2022, 1, 14)),
+        ("Title\nStord, 9 May 2019\nText", dt.date(2019, 5, 9)),
+        ("Møtet i Bodø, 22. mars 2017 var fint.", None),
+    ],
+)
+def test_place_and_date_on_their_own_line_is_a_dateline(text, expected):
+    assert publication_date(text) == expected

@@ -70,6 +70,9 @@ def test_nynorsk_and_english_are_recognised():
     en = "The cluster has received funding from Innovation Norway for the third year."
     assert parse(nn.encode(), ".txt").language == "nn"
     assert parse(en.encode(), ".txt").language == "en"
+    # "for", "to" and "by" are Norwegian words too.
+    nb = "Penger for to år til klyngen i Drammen by, og for elbusser fra 2021 til 2030."
+    assert parse(nb.encode(), ".txt").language == "nb"
 
 
 def test_markdown_title():
