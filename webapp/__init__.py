@@ -7,7 +7,7 @@ import os
 from flask import Flask, Response
 
 from indexer.store import DEFAULT_BACKEND, open_backend
-from webapp import api, errors, pages
+from webapp import api, errors, pages, upload
 from webapp.archive import EXTENSION, Archive, Embedder
 
 # Everything is served from our own origin; no inline scripts, styles or event handlers.
@@ -18,15 +18,19 @@ SECURITY_HEADERS = {
     ),
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
 }
 
 
 def create_app(config: dict | None = None, embedder: Embedder | None = None) -> Flask:
-    """Build the app; config keys: BACKEND (archive URL), SEMANTIC (False: keyword only)."""
+    """Build the app; config keys: BACKEND (archive URL), SEMANTIC (False: keyword only),
+    API_KEY (enables uploads; None: read-only)."""
     app = Flask(__name__)
     app.config.from_mapping(
         BACKEND=os.environ.get("KLYNGEARKIV_BACKEND", DEFAULT_BACKEND),
         SEMANTIC=True,
+        API_KEY=os.environ.get("KLYNGEARKIV_API_KEY") or None,
+        MAX_CONTENT_LENGTH=upload.MAX_REQUEST_BYTES,
     )
     app.config.from_mapping(config or {})
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
@@ -34,6 +38,8 @@ def create_app(config: dict | None = None, embedder: Embedder | None = None) -> 
     init_app(app, embedder)
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
+    upload.init_app(app)
+    app.register_blueprint(upload.bp)
     errors.register(app)
     app.after_request(_secure)
     return app

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, Response, current_app, jsonify, render_template, request
-from werkzeug.exceptions import HTTPException, MethodNotAllowed
+from werkzeug.exceptions import HTTPException, MethodNotAllowed, Unauthorized
 
 from indexer.store import StoreError
 
@@ -12,14 +12,20 @@ API_PREFIX = "/api/"
 MESSAGES = {
     400: "Ugyldig forespørsel.",
     404: "Siden finnes ikke.",
+    401: "Denne forespørselen krever en API-nøkkel.",
+    403: "Du har ikke tilgang til dette.",
     405: "Metoden er ikke tillatt her.",
+    413: "Forespørselen er for stor.",
     500: "Noe gikk galt hos oss. Prøv igjen senere.",
     503: "Arkivet er ikke tilgjengelig akkurat nå. Prøv igjen senere.",
 }
 TITLES = {
     400: "Ugyldig forespørsel",
     404: "Ikke funnet",
+    401: "Krever innlogging",
+    403: "Ingen tilgang",
     405: "Ikke tillatt",
+    413: "For stor",
     500: "Serverfeil",
     503: "Utilgjengelig",
 }
@@ -40,6 +46,8 @@ def _http_error(exc: HTTPException) -> tuple[Response | str, int, dict[str, str]
     headers: dict[str, str] = {}
     if isinstance(exc, MethodNotAllowed) and exc.valid_methods:
         headers["Allow"] = ", ".join(exc.valid_methods)
+    if isinstance(exc, Unauthorized) and exc.www_authenticate:
+        headers["WWW-Authenticate"] = ", ".join(str(w) for w in exc.www_authenticate)
     return _respond(status, str(message), headers)
 
 

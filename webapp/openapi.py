@@ -67,6 +67,18 @@ _PAGE = _query(
     {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1},
 )
 
+# An uploaded document: its text, and what parsing would otherwise guess.
+_UPLOAD = {
+    "type": "object",
+    "required": ["text"],
+    "properties": {
+        "text": {"type": "string", "minLength": 1},
+        "title": {"type": "string", "maxLength": 500},
+        "date": {"type": "string", "format": "date"},
+        "url": {"type": "string", "maxLength": 2000, "pattern": "^https?://"},
+    },
+}
+
 SPEC: dict = {
     "openapi": "3.0.3",
     "info": {
@@ -240,6 +252,60 @@ SPEC: dict = {
                 },
             }
         },
+        "/documents": {
+            "post": {
+                "summary": "Index a document (only when the server has KLYNGEARKIV_API_KEY)",
+                "description": "JSON with the text, or a .html/.htm/.txt/.md file as multipart "
+                "field `file`; title, date and url are optional in both (a given url or, "
+                "without one, the content names the document: sending it again replaces it). "
+                "Without an API key configured the server is read-only and answers 404.",
+                "operationId": "addDocument",
+                "security": [{"apiKey": []}],
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "application/json": {"schema": _UPLOAD},
+                        "multipart/form-data": {
+                            "schema": {
+                                "type": "object",
+                                "required": ["file"],
+                                "properties": {
+                                    "file": {"type": "string", "format": "binary"},
+                                    **{
+                                        k: v
+                                        for k, v in _UPLOAD["properties"].items()
+                                        if k != "text"
+                                    },
+                                },
+                            }
+                        },
+                    },
+                },
+                "responses": {
+                    "201": _json(
+                        {
+                            "type": "object",
+                            "required": ["id", "source", "title", "date", "language"],
+                            "properties": {
+                                "id": {"type": "string"},
+                                "source": {"type": "string"},
+                                "title": {"type": "string"},
+                                "date": {**_NULLABLE_STRING, "format": "date"},
+                                "language": {"type": "string", "enum": ["nb", "nn", "en"]},
+                            },
+                        },
+                        "Indexed; Location names the stored document.",
+                    ),
+                    "400": _error("An invalid field, or a document with no text to index."),
+                    "401": _error("No Authorization: Bearer header."),
+                    "403": _error("A wrong API key."),
+                    "404": _error("Uploads are off: the server has no API key."),
+                    "413": _error("The document is larger than the indexer's limit (20 MB)."),
+                    "415": _error("Neither JSON nor multipart/form-data."),
+                    "default": _FAILURE,
+                },
+            }
+        },
         "/stats": {
             "get": {
                 "summary": "Archive counts",
@@ -256,6 +322,13 @@ SPEC: dict = {
         },
     },
     "components": {
+        "securitySchemes": {
+            "apiKey": {
+                "type": "http",
+                "scheme": "bearer",
+                "description": "The key the server was started with (KLYNGEARKIV_API_KEY).",
+            }
+        },
         "schemas": {
             "Entity": {
                 "type": "object",
@@ -495,6 +568,6 @@ SPEC: dict = {
                     }
                 },
             },
-        }
+        },
     },
 }
