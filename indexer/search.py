@@ -9,7 +9,7 @@ from typing import Protocol
 import numpy as np
 
 from indexer.highlight import snippet
-from indexer.query import Filter, parse_query, terms_of
+from indexer.query import And, Filter, Or, ParsedQuery, Term, parse_query, terms_of
 from indexer.store import SORTS, Backend
 from indexer.types import Document, Hit, Query, Results
 from nlp.types import Entity
@@ -20,6 +20,7 @@ POOL = 100
 RRF_K = 60
 CHIP_TYPES = ("CLUSTER", "PROGRAMME", "ORG", "PERSON", "MONEY", "LOCATION")
 MAX_CHIPS = 8
+ANY_WORD_NOTICE = "Ingen dokumenter hadde alle ordene; viser dokumenter med noen av dem."
 RELATED_TYPES = ("CLUSTER", "PROGRAMME", "ORG", "PERSON")
 
 
@@ -39,13 +40,23 @@ def search(backend: Backend, query: Query, embedder: QueryEmbedder | None) -> Re
     if query.filters:
         parsed = replace(parsed, filters=parsed.filters + query.filters)
     wanted = query.offset + query.limit
+    # Filters alone have no meaning to embed: every mode lists what they match.
+    mode = query.mode if parsed.words else "keyword"
     keyword: list[tuple[str, float]] = []
     semantic: list[tuple[str, float, int]] = []
     total = 0
-    if query.mode in ("keyword", "hybrid"):
-        sort = query.sort if query.mode == "keyword" else "relevance"
+    notice = parsed.notice
+    if mode in ("keyword", "hybrid"):
+        sort = query.sort if mode == "keyword" else "relevance"
         total, keyword = backend.keyword(parsed, max(wanted, POOL), sort)
-    if query.mode in ("semantic", "hybrid") and embedder is not None and parsed.words:
+        loose = _any_word(parsed)
+        if not total and loose is not None:
+            # No document has all the words: rank those with some of them (BM25 favours
+            # more and rarer ones) rather than show nothing.
+            total, keyword = backend.keyword(loose, max(wanted, POOL), sort)
+            if total and mode == "keyword":
+                notice = notice or ANY_WORD_NOTICE
+    if mode != "keyword" and embedder is not None:
         within = backend.allowed(parsed.filters) if parsed.filters else None
         vector = embedder.embed_query(parsed.words)
         semantic = backend.nearest(vector, max(wanted, POOL), within)
@@ -54,21 +65,21 @@ def search(backend: Backend, query: Query, embedder: QueryEmbedder | None) -> Re
     passages = {doc_id: idx for doc_id, _, idx in semantic}
     for doc_id, _ in keyword:
         passages.pop(doc_id, None)
-    if query.mode == "keyword":
+    if mode == "keyword":
         ranked = keyword
-    elif query.mode == "semantic":
+    elif mode == "semantic":
         ranked = [(doc_id, score) for doc_id, score, _ in semantic]
         total = len(ranked)
     else:
         ranked = fuse([[d for d, _ in keyword], [d for d, _, _ in semantic]])
         total = len(ranked)
-    if query.mode != "keyword" and query.sort != "relevance":
+    if mode != "keyword" and query.sort != "relevance":
         scores = dict(ranked)
         ranked = [(d, scores[d]) for d in backend.order(list(scores), query.sort)]
     facets = {}
     if query.facets:
         # Keyword facets count every match; the other modes count the ranked candidates.
-        scope = parsed if query.mode == "keyword" else [d for d, _ in ranked]
+        scope = parsed if mode == "keyword" else [d for d, _ in ranked]
         facets = backend.facets(scope, query.facets)
     page = ranked[query.offset : wanted]
     docs = {d.id: d for d in backend.get_many([doc_id for doc_id, _ in page])}
@@ -78,7 +89,15 @@ def search(backend: Backend, query: Query, embedder: QueryEmbedder | None) -> Re
         for doc_id, score in page
         if doc_id in docs
     )
-    return Results(total=total, hits=hits, notice=parsed.notice, facets=facets)
+    return Results(total=total, hits=hits, notice=notice, facets=facets)
+
+
+def _any_word(parsed: ParsedQuery) -> ParsedQuery | None:
+    """The query with its words joined by OR, when it is only words that must all match."""
+    node = parsed.text
+    if isinstance(node, And) and all(isinstance(part, Term) for part in node.parts):
+        return replace(parsed, text=Or(node.parts))
+    return None
 
 
 def fuse(rankings: list[list[str]], k: int = RRF_K) -> list[tuple[str, float]]:

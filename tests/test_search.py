@@ -173,3 +173,17 @@ def test_more_like_this_shares_meaning_and_names(seeds):
     # Seed 000 is about the same industrial park as MIP Cluster's press release.
     assert "000_" in found[0].document.source
     assert "Mo Industripark" in " ".join(found[0].shared)
+
+
+def test_words_that_never_meet_fall_back_to_any_of_them(seeds, embedder):
+    strict = search(seeds, Query(text="betongklyngen kompetansemeglere", mode="keyword"), embedder)
+    assert strict.total == 1 and strict.notice is None
+    loose = search(seeds, Query(text="betongklyngen tredjeår", mode="keyword"), embedder)
+    assert loose.notice and "002" in seeds_of(loose)
+    assert not search(seeds, Query(text='"betongklyngen tredjeår"', mode="keyword"), embedder).hits
+
+
+@pytest.mark.parametrize("mode", ["semantic", "hybrid"])
+def test_filters_alone_list_their_documents_in_every_mode(seeds, embedder, mode):
+    results = search(seeds, Query(text='person:"Lars Bruland Høyen"', mode=mode), embedder)
+    assert seeds_of(results) == ["003"]
