@@ -193,7 +193,9 @@ def _patterns(text: str) -> list[Entity]:
                 if text[start : m.end("name")].lower() in COMMON_LEADS:
                     continue
             found.append(Entity("CLUSTER", text[start : m.end()], start, m.end(), ""))
-    compounds = [m for m in COMPOUND.finditer(text) if m.group("head").lower() not in GENERIC_HEADS]
+    # A generic head qualified by a name is a name: "Industriklynga Grenland".
+    compounds = [m for m in COMPOUND.finditer(text) if m.group("head").lower() not in GENERIC_HEADS
+                 or (m.group("qualifier") or "").lower() not in ("", *COMMON_LEADS)]  # fmt: skip
     # A compound of ordinary words opening a sentence and placed by "i X" ("Havbruksklyngen
     # i Salten har …") describes a cluster named elsewhere, unless the text also writes it
     # as a name: qualified or mid-sentence.

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 from nlp.compounds import frequency
-from nlp.kb import COMMON_LEADS
+from nlp.kb import COMMON_LEADS, DEFINITE
 from nlp.names import is_ordinary_word, opens_sentence
+from nlp.places import place_name
 from nlp.types import Entity
 
 _WORD = r"(?:[A-ZÆØÅ][\w&'’]*(?:-\w+)*|[a-zæøå][A-ZÆØÅ]\w*)"
@@ -38,7 +39,10 @@ def find_organisations(text: str) -> list[Entity]:
     found = []
     for pattern in (COMPANY, COUNCIL, COLLEGE, PARK):
         for m in pattern.finditer(text):
-            start = _skip_leading_words(text, m.start(), m.end())
+            start = m.start()
+            # "Innlandet fylkeskommune", "Møre og Romsdal fylkeskommune": a place opens it.
+            if pattern is not COUNCIL or not place_name(text[start : m.end()].rsplit(None, 1)[0]):
+                start = _skip_leading_words(text, start, m.end())
             name = FORM.sub(
                 lambda f: " " + f.group(1).upper(), " ".join(text[start : m.end()].split())
             )
@@ -61,8 +65,12 @@ def _skip_leading_words(text: str, start: int, end: int) -> int:
         if not m:
             return start
         word = m.group(1)
-        # Only plain words: a compound may be a company's own name ("Eydehavn").
+        # Only plain words: a compound may be a company's own name ("Eydehavn"); an adjective
+        # before a single word is part of it ("Arktisk Enzym AS"), a definite noun is not
+        # ("Selskapet Nordkraft AS").
         ordinary = opens_sentence(text, start) and frequency(word) > 0 and is_ordinary_word(word)
+        rest = text[start + m.end() : end].split()
+        ordinary = ordinary and (len(rest) > 2 or word.lower().endswith(DEFINITE))
         if word.lower() not in COMMON_LEADS and not ordinary:
             return start
         start += m.end()
