@@ -27,9 +27,11 @@ NO_RECIPIENT = re.compile(
     r"hvert prosjekt|kvar klynge|kvart prosjekt)\b",
     re.IGNORECASE,
 )
-# Calls for applications and state budgets name money no one has been granted yet.
+# Calls for applications and state budgets name money no one has been granted yet, and
+# what grants "normally" are is no grant either.
 NOT_GRANT = re.compile(
-    r"\b(utlys\w*|lyser\s+ut|lyst\s+ut|lyste\s+ut|søknadsfrist\w*|statsbudsjett\w*)\b",
+    r"\b(utlys\w*|lyser\s+ut|lyst\s+ut|lyste\s+ut|søknadsfrist\w*|statsbudsjett\w*|"
+    r"normalt|vanligvis|vanlegvis|typisk)\b",
     re.IGNORECASE,
 )
 # "Fylkeskommunen gir …" points back at the council named before.

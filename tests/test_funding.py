@@ -20,7 +20,8 @@ def test_calls_and_state_budgets_are_no_grants(extractor):
     text = (
         "Arena Batteri Nord har 26 medlemmer.\n\n"
         "Samtidig har Innovasjon Norge satt av 30 millioner kroner til en ny utlysning for "
-        "klynger. I årets statsbudsjett er bevilgningen til klyngene økt med 20 millioner kroner."
+        "klynger. I årets statsbudsjett er bevilgningen til klyngene økt med 20 millioner kroner. "
+        "Støtten til Arena-klynger ligger normalt på 1,5 – 2,5 millioner kroner per år."
     )
     assert events(extractor, text) == set()
 
