@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 NORNE ?= ../shared/data/norne
 
-.PHONY: demo test test-slow lint bench models index serve train-ner ner-eval chromium clean
+.PHONY: demo test test-slow lint bench models index serve train-ner ner-eval chromium clean screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,10 @@ test: $(VENV)/.installed-dev models chromium
 
 test-slow: $(VENV)/.installed-dev models chromium
 	$(BIN)/python -m pytest -m slow
+
+# Full-page PNGs of every page of the demo archive, in bench/screenshots/.
+screenshots: index $(VENV)/.installed-dev chromium
+	$(BIN)/python bench/screenshots.py --backend $(ARCHIVE) --out bench/screenshots
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
