@@ -20,11 +20,16 @@ SUFFIXES = HTML_SUFFIXES | TEXT_SUFFIXES
 # menus, cookie banners. Matched against whole lines (after bullets are stripped).
 CLUTTER_LINES = re.compile(
     r"^(hopp til (hoved)?innhold|gå til (hoved)?innhold|skip to (main )?content|logg inn|"
-    r"log in|meny|menu|søk|del|del( del)+|share|tilbake til søkeresultatene|tilbake|"
+    r"log in|meny|menu|søk|del|del( del)+|share|tilbake( til [\w -]{1,40})?|"
+    r"del på \w+|(send|del) (på|via) e-post|kopier lenke|"
     r"historisk arkiv|en|no|nn|english|norsk|print|skriv ut|lukk|close|"
     r"(vi bruker )?(informasjonskapsler|cookies).*|godta( alle)?( cookies)?|aksepter.*)$",
     re.IGNORECASE,
 )
+# Buttons scraped onto one line are separated by runs of spaces or bars.
+BUTTON_GAP = re.compile(r"\s{2,}|\s*[|·]\s*")
+# A breadcrumb trail: "Nyheter > Energi > Havvind".
+BREADCRUMB = re.compile(r"^[^<>›».,!?\n]{1,40}(\s*[>›»]\s*[^<>›».,!?\n]{1,40})+$")
 TRAILING_SHARE = re.compile(r"(\s+Del)+\s*$")
 BULLET = re.compile(r"^\s*[•·▪◦*]\s*")
 # Elements and class/id names that hold navigation, sharing and cookie notices.
@@ -229,7 +234,9 @@ def _clean_lines(text: str) -> list[str]:
     lines = []
     for line in text.splitlines():
         line = TRAILING_SHARE.sub("", BULLET.sub("", line.replace("\xa0", " "))).strip()
-        if CLUTTER_LINES.match(line):
+        if BREADCRUMB.match(line) or (
+            line and all(CLUTTER_LINES.match(part) for part in BUTTON_GAP.split(line) if part)
+        ):
             continue
         lines.append(line)
     return lines

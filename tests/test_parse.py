@@ -92,3 +92,17 @@ def test_markdown_title():
 def test_bad_input_raises_a_clear_error(data, suffix, reason):
     with pytest.raises(ParseError, match=reason):
         parse(data, suffix)
+
+
+def test_button_rows_and_breadcrumbs_are_clutter():
+    text = (
+        "Tilbake   Skriv ut   Del\n"
+        "Nyheter  >  Energi  >  Havvind\n\n"
+        "Havvindklyngen Nord samler leverandører\n\n"
+        "Del på Facebook   Del på X   Kopier lenke\n"
+        "Klyngen fikk 2 millioner kroner. Prisen var 3 > 2 i fjor.\n"
+    )
+    parsed = parse(text.encode(), ".txt")
+    assert parsed.title == "Havvindklyngen Nord samler leverandører"
+    assert "Facebook" not in parsed.text and "Skriv ut" not in parsed.text
+    assert "Nyheter" not in parsed.text and "Prisen var 3 > 2" in parsed.text
