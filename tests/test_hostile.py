@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 
-from indexer.store.sqlite import database_path
+from indexer.pipeline import collect, index_files
+from indexer.store import open_backend
 from webapp import create_app
+
+from .conftest import SEEDS
 
 KEY = "fuzz-nøkkel"
 TRAVERSALS = [
@@ -32,11 +33,14 @@ TRAVERSALS = [
 
 
 @pytest.fixture(scope="module")
-def fuzz_app(archive_url, embedder, tmp_path_factory):
-    """The app over a copy of the indexed corpus, with uploads switched on."""
-    copy = tmp_path_factory.mktemp("fuzz") / "archive.db"
-    shutil.copy(database_path(archive_url), copy)
-    return create_app({"BACKEND": f"sqlite:///{copy}", "API_KEY": KEY}, embedder=embedder)
+def fuzz_app(pipeline, tmp_path_factory):
+    """The app over an archive of the seed documents of its own, with uploads switched on."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('fuzz') / 'archive.db'}"
+    backend = open_backend(url)
+    files, _ = collect([SEEDS])
+    index_files(pipeline, backend, files, batch_size=8)
+    backend.close()
+    return create_app({"BACKEND": url, "API_KEY": KEY}, embedder=pipeline.embedder)
 
 
 @pytest.fixture(scope="module")
