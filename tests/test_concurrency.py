@@ -10,6 +10,7 @@ import json
 import socket
 import sqlite3
 import subprocess
+import sys
 import threading
 import time
 import urllib.error
@@ -18,8 +19,11 @@ from collections import Counter
 from contextlib import closing
 from pathlib import Path
 
+import pytest
+
 from indexer.check import check
 
+from .conftest import ROOT
 from .test_crash import KLYNGEARKIV, stored, write_corpus
 
 STARTUP_SECONDS = 180
@@ -127,3 +131,18 @@ def test_queries_while_two_indexers_write(tmp_path):
     with closing(sqlite3.connect(db)) as conn:
         rows = [source for (source,) in conn.execute("SELECT source FROM documents")]
     assert len(rows) == len(set(rows)) and sources <= set(rows)
+
+
+@pytest.mark.slow
+def test_short_load_has_no_errors(archive_url):
+    command = [sys.executable, str(ROOT / "bench" / "load.py"), "--backend", archive_url]
+    result = subprocess.run(
+        [*command, "--clients", "10", "--seconds", "5", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=STARTUP_SECONDS + 60,
+    )
+    assert result.returncode == 0, result.stderr
+    measured = json.loads(result.stdout)
+    assert measured["errors"] == 0, measured["error_samples"]
+    assert measured["requests"] > 10
