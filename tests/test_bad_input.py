@@ -190,3 +190,31 @@ def test_directory_with_many_files_some_bad(run, tmp_path):
 @pytest.mark.slow
 def test_directory_with_ten_thousand_files_some_bad(run, tmp_path):
     many_files(run, tmp_path, 10_000, every_bad=101)
+
+
+class Fragile:
+    """The real extractor, except that it fails on texts with a marker word."""
+
+    def __init__(self, extractor) -> None:
+        self.extractor = extractor
+
+    def pipe(self, texts):
+        for text in texts:
+            if "SPRENGT" in text:
+                raise RuntimeError("analysis broke")
+            yield self.extractor.extract(text)
+
+
+def test_a_document_that_breaks_the_analysis_fails_alone(extractor, tmp_path):
+    for n in range(4):
+        (tmp_path / f"d{n}.txt").write_text(good_text(n) + (" SPRENGT" if n == 2 else ""))
+    files, _ = collect([tmp_path])
+    backend = open_backend(f"sqlite:///{tmp_path / 'a.db'}")
+    try:
+        summary = index_files(Pipeline(Fragile(extractor), None), backend, files, batch_size=4)
+        assert backend.stats()["documents"] == 3
+    finally:
+        backend.close()
+    assert [(f.source, f.reason) for f in summary.failures] == [
+        (str(tmp_path / "d2.txt"), "analysis failed: RuntimeError('analysis broke')")
+    ]
