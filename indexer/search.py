@@ -50,11 +50,12 @@ def search(backend: Backend, query: Query, embedder: QueryEmbedder | None) -> Re
         sort = query.sort if mode == "keyword" else "relevance"
         total, keyword = backend.keyword(parsed, max(wanted, POOL), sort)
         loose = _any_word(parsed)
-        if not total and loose is not None:
+        if not total and loose is not None and mode == "keyword":
             # No document has all the words: rank those with some of them (BM25 favours
-            # more and rarer ones) rather than show nothing.
+            # more and rarer ones) rather than show nothing. Hybrid search has meaning for
+            # that, and loose word matches would only crowd it out.
             total, keyword = backend.keyword(loose, max(wanted, POOL), sort)
-            if total and mode == "keyword":
+            if total:
                 notice = notice or ANY_WORD_NOTICE
     if mode != "keyword" and embedder is not None:
         within = backend.allowed(parsed.filters) if parsed.filters else None
