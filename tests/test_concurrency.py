@@ -74,7 +74,7 @@ def test_queries_while_two_indexers_write(tmp_path):
     db = tmp_path / "archive.db"
     first, bulk = tmp_path / "first", tmp_path / "bulk"
     write_corpus(first, 4)
-    sources = write_corpus(bulk, 40)
+    sources = write_corpus(bulk, 40, sentences=8)
     index = [KLYNGEARKIV, "index", "--backend", f"sqlite:///{db}", "--no-vectors", "--quiet"]
     assert subprocess.run([*index, str(first)]).returncode == 0
 
@@ -94,6 +94,7 @@ def test_queries_while_two_indexers_write(tmp_path):
                 problems.append(f"{path}: {status} {body[:200]}")
             if path == "/api/v1/stats" and status == 200:
                 seen_documents.append(json.loads(body)["documents"])
+            time.sleep(0.02)  # leave the two cores some time for the indexers
 
     clients = [threading.Thread(target=client, args=(n,)) for n in range(4)]
     try:

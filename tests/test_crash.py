@@ -23,8 +23,8 @@ FUNDERS = ["Innovasjon Norge", "Forskningsrådet", "Siva", "Enova"]
 RUN_SECONDS = 120
 
 
-def write_corpus(folder: Path, count: int) -> set[str]:
-    """`count` short press releases, half text and half HTML; returns their paths."""
+def write_corpus(folder: Path, count: int, sentences: int = 40) -> set[str]:
+    """`count` press releases, half text and half HTML; returns their paths."""
     folder.mkdir()
     for n in range(count):
         place, funder = PLACES[n % len(PLACES)], FUNDERS[n % len(FUNDERS)]
@@ -32,7 +32,7 @@ def write_corpus(folder: Path, count: int) -> set[str]:
         body = " ".join(
             f"Klyngen i {place} fikk {n + k},5 millioner kroner fra {funder} i {2000 + k}. "
             f"Daglig leder sier at pengene skal gå til delprosjekt {k} av prosjekt {n}."
-            for k in range(20)
+            for k in range(sentences // 2)
         )
         if n % 2:
             (folder / f"{n:03d}.html").write_text(
