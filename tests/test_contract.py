@@ -351,6 +351,39 @@ def test_vectors(archive):
     assert archive.vectors("missing") is None
 
 
+def test_missing_vectors_are_found_and_set_in_a_transaction(store):
+    add(
+        store,
+        make_doc("a", "første dokument om klynger", vector_seed=None),
+        make_doc("b", "andre dokument med vektorer", vector_seed=1),
+        make_doc("c", "tredje dokument uten vektorer", vector_seed=None),
+        make_doc("d", "", vector_seed=None, passages=()),  # nothing to embed
+    )
+    missing = store.missing_vectors(10)
+    assert [(doc_id, text) for doc_id, text, _ in missing] == [
+        ("a", "første dokument om klynger"),
+        ("c", "tredje dokument uten vektorer"),
+    ]
+    assert missing[0][2] == store.get("a").passages
+    assert [doc_id for doc_id, _, _ in store.missing_vectors(1)] == ["a"]
+    with pytest.raises(RuntimeError), store.writer() as writer:
+        writer.set_vectors("a", vectors(5))
+        raise RuntimeError("crash mid-batch")
+    assert len(store.missing_vectors(10)) == 2
+    with store.writer() as writer:
+        writer.set_vectors("a", vectors(5))
+        writer.set_vectors("c", vectors(6, rows=3))  # not its number of passages: left alone
+        writer.set_vectors("gone", vectors(7))
+    assert [doc_id for doc_id, _, _ in store.missing_vectors(10)] == ["c"]
+    np.testing.assert_allclose(store.vectors("a"), vectors(5), atol=1e-6)
+    assert store.nearest(vectors(5)[1], 1)[0][:2] == ("a", pytest.approx(1.0, abs=1e-5))
+    assert store.get("a").text == "første dokument om klynger"
+    with store.writer() as writer:
+        writer.set_vectors("c", vectors(6))
+    assert store.missing_vectors(10) == []
+    assert store.stats()["vectors"] == store.stats()["passages"] == 6
+
+
 def test_funding(archive):
     rows = archive.funding()
     assert [(r.doc_id, r.date) for r in rows] == [

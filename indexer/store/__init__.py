@@ -10,7 +10,7 @@ from typing import Protocol
 import numpy as np
 
 from indexer.query import Filter, ParsedQuery
-from indexer.types import Document, EntityCount, FundingRow
+from indexer.types import Document, EntityCount, FundingRow, Passage
 
 DEFAULT_BACKEND = "sqlite:///klyngearkiv.db"
 # Result orders: by the ranking, newest first, or by the largest amount a document names.
@@ -44,6 +44,10 @@ class Writer(Protocol):
     def add(self, doc: Document) -> None: ...
 
     def delete(self, doc_id: str) -> None: ...
+
+    def set_vectors(self, doc_id: str, vectors: np.ndarray) -> None:
+        """Give a stored document's passages their vectors, one row each; a document that
+        is gone, or whose passages changed meanwhile (another number), is left alone."""
 
 
 class Backend(Protocol):
@@ -87,6 +91,10 @@ class Backend(Protocol):
 
     def vectors(self, doc_id: str) -> np.ndarray | None:
         """A document's passage vectors (one row each), or None when it has none yet."""
+
+    def missing_vectors(self, limit: int) -> list[tuple[str, str, tuple[Passage, ...]]]:
+        """Up to `limit` documents with passages that have no vectors yet, oldest first,
+        as (doc_id, text, passages)."""
 
     def funding(self) -> list[FundingRow]:
         """Every funding event with its document's id and date."""

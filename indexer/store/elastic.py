@@ -28,7 +28,7 @@ from indexer.query import Filter, ParsedQuery
 from indexer.store import FACETS, StoreError
 from indexer.store.esquery import filter_clauses, text_query
 from indexer.store.esrecords import MAPPINGS, document, money_value, records
-from indexer.types import Document, EntityCount, FundingRow
+from indexer.types import Document, EntityCount, FundingRow, Passage
 from nlp.types import Funding
 
 DEFAULT_PREFIX = "klyngearkiv"
@@ -136,6 +136,7 @@ class ElasticBackend:
         yield writer
         with self._guard("store documents"):
             self._flush(writer.pending)
+            self._flush_vectors(writer.vectors)
 
     def _flush(self, pending: dict[str, Document | None]) -> None:
         if not pending:
@@ -174,6 +175,42 @@ class ElasticBackend:
                 f"{pending[d].source if pending.get(d) else d}: {why}" for d, why in failed.items()
             )
             raise StoreError(f"{len(failed)} document(s) not stored: {named}")
+
+    def _flush_vectors(self, vectors: dict[str, np.ndarray]) -> None:
+        """Put vectors on the passage records of stored documents whose passages match."""
+        if not vectors:
+            return
+        children = self._children(list(vectors))
+        actions = []
+        for doc_id, matrix in vectors.items():
+            passages = [c for c in children.get(doc_id, []) if c.startswith(f"{doc_id}/p")]
+            if len(passages) != len(matrix):
+                continue  # gone or changed since its passages were read: left alone
+            actions += [
+                {
+                    "_op_type": "update",
+                    "_id": f"{doc_id}/p{i}",
+                    "_routing": doc_id,
+                    "doc": {"vec": row.astype(np.float32).tolist()},
+                }
+                for i, row in enumerate(matrix)
+            ]
+        failed: dict[str, str] = {}
+        for ok, item in helpers.streaming_bulk(
+            self.client,
+            actions,
+            index=self.alias,
+            max_retries=5,
+            raise_on_error=False,
+            raise_on_exception=False,
+        ):
+            if not ok:
+                result = next(iter(item.values()))
+                failed.setdefault(str(result.get("_id")).split("/")[0], _item_reason(result))
+        self.client.indices.refresh(index=self.alias)
+        if failed:
+            named = "; ".join(f"{d}: {why}" for d, why in failed.items())
+            raise StoreError(f"vectors of {len(failed)} document(s) not stored: {named}")
 
     def _undo(self, written: dict[str, list[str]]) -> None:
         """Remove what was written of documents that failed, so a rerun indexes them again."""
@@ -375,6 +412,21 @@ class ElasticBackend:
             return None
         return np.array([r["vec"] for r in rows], dtype=np.float32)
 
+    def missing_vectors(self, limit: int) -> list[tuple[str, str, tuple[Passage, ...]]]:
+        """Up to `limit` documents with passages that have no vectors yet, oldest first."""
+        query = {
+            "bool": {
+                "filter": [{"term": {"kind": "passage"}}],
+                "must_not": [{"exists": {"field": "vec"}}],
+            }
+        }
+        doc_ids: dict[str, None] = {}  # ordered and without repeats
+        for record in self._scan(query, ["doc_id"], [{"seq": "asc"}]):
+            doc_ids[record["doc_id"]] = None
+            if len(doc_ids) == limit:
+                break
+        return [(d.id, d.text, d.passages) for d in self.get_many(list(doc_ids))]
+
     def funding(self) -> list[FundingRow]:
         """Every funding event with its document's id and date, oldest first."""
         fields = ["doc_id", "date", "seq", "idx", "funder", "recipient", "programme", "money"]
@@ -513,20 +565,29 @@ class ElasticBackend:
 
 
 class _Writer:
-    """Collects adds and deletes; the last operation on a document id wins, as in SQLite."""
+    """Collects adds, deletes and vectors; the last operation on a document id wins, as in
+    SQLite."""
 
     def __init__(self) -> None:
         self.pending: dict[str, Document | None] = {}
+        self.vectors: dict[str, np.ndarray] = {}  # applied after the documents
 
     def add(self, doc: Document) -> None:
         """Store a document, replacing any earlier version with the same id."""
         self.pending.pop(doc.id, None)
+        self.vectors.pop(doc.id, None)
         self.pending[doc.id] = doc
 
     def delete(self, doc_id: str) -> None:
         """Remove a document and everything derived from it (no-op if absent)."""
         self.pending.pop(doc_id, None)
+        self.vectors.pop(doc_id, None)
         self.pending[doc_id] = None
+
+    def set_vectors(self, doc_id: str, vectors: np.ndarray) -> None:
+        """Give a stored document's passages their vectors, one row each; a document that
+        is gone, or whose passages changed meanwhile (another number), is left alone."""
+        self.vectors[doc_id] = vectors
 
 
 def _credentials() -> dict:

@@ -37,6 +37,8 @@ CREATE TABLE IF NOT EXISTS passages (
     vector BLOB,
     PRIMARY KEY (doc, idx)
 );
+-- Only the passages still waiting for vectors, so `embed` finds them without a full scan.
+CREATE INDEX IF NOT EXISTS passages_without_vectors ON passages (doc) WHERE vector IS NULL;
 CREATE TABLE IF NOT EXISTS entities (
     doc INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE,
     type TEXT NOT NULL,
@@ -362,6 +364,28 @@ class SQLiteBackend:
             return None
         return np.vstack([np.frombuffer(r[0], dtype=np.float32) for r in rows])
 
+    def missing_vectors(self, limit: int) -> list[tuple[str, str, tuple[Passage, ...]]]:
+        """Up to `limit` documents with passages that have no vectors yet, oldest first."""
+        conn = self._conn
+        rows = conn.execute(
+            "SELECT rowid, id, text FROM documents WHERE rowid IN (SELECT DISTINCT doc "
+            "FROM passages WHERE vector IS NULL ORDER BY doc LIMIT ?) ORDER BY rowid",
+            (limit,),
+        ).fetchall()
+        return [
+            (
+                doc_id,
+                text,
+                tuple(
+                    Passage(s, e)
+                    for s, e in conn.execute(
+                        "SELECT start, end FROM passages WHERE doc = ? ORDER BY idx", (rowid,)
+                    )
+                ),
+            )
+            for rowid, doc_id, text in rows
+        ]
+
     def funding(self) -> list[FundingRow]:
         """Every funding event with its document's id and date."""
         rows = self._conn.execute(
@@ -477,6 +501,22 @@ class _Writer:
                 (rowid, f.funder, f.recipient, f.programme, *_bounds(f.amount), int(f.per_year))
                 for f in doc.funding
             ],
+        )
+
+    def set_vectors(self, doc_id: str, vectors: np.ndarray) -> None:
+        """Give a stored document's passages their vectors, one row each; a document that
+        is gone, or whose passages changed meanwhile (another number), is left alone."""
+        conn = self._conn
+        row = conn.execute(
+            "SELECT d.rowid, count(p.idx) FROM documents d JOIN passages p ON p.doc = d.rowid "
+            "WHERE d.id = ? GROUP BY d.rowid",
+            (doc_id,),
+        ).fetchone()
+        if row is None or row[1] != len(vectors):
+            return
+        conn.executemany(
+            "UPDATE passages SET vector = ? WHERE doc = ? AND idx = ?",
+            [(v.astype(np.float32).tobytes(), row[0], i) for i, v in enumerate(vectors)],
         )
 
     def delete(self, doc_id: str) -> None:
