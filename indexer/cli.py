@@ -96,11 +96,13 @@ def index(
     no_vectors: bool,
     quiet: bool,
 ) -> None:
-    """Index files and directories (.html, .htm, .txt, .md), skipping unchanged files.
+    """Index files and directories (.html, .htm, .txt, .md, .pdf, .docx, and .jsonl exports
+    with one document per line), skipping unchanged files.
 
     Exits with 1 when some files failed (the others are indexed), 2 on usage errors.
     """
     from indexer.pipeline import Pipeline, collect, index_files
+    from indexer.sources import count
 
     store = _open(backend)
     files, bad_paths = collect(list(paths))
@@ -108,7 +110,11 @@ def index(
     pipeline = Pipeline(models.extractor, None if no_vectors else models.embedder)
     try:
         with tqdm(
-            total=len(files), unit="doc", disable=quiet, file=sys.stderr, dynamic_ncols=True
+            total=sum(map(count, files)),
+            unit="doc",
+            disable=quiet,
+            file=sys.stderr,
+            dynamic_ncols=True,
         ) as bar:
             summary = index_files(pipeline, store, files, batch_size, bar.update)
     except KeyboardInterrupt:

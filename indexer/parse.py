@@ -14,7 +14,9 @@ from nlp.language import detect_language
 
 HTML_SUFFIXES = {".html", ".htm"}
 TEXT_SUFFIXES = {".txt", ".md"}
-SUFFIXES = HTML_SUFFIXES | TEXT_SUFFIXES
+# Formats read with their own libraries (indexer.formats) rather than decoded as text.
+DOCUMENT_SUFFIXES = {".pdf", ".docx"}
+SUFFIXES = HTML_SUFFIXES | TEXT_SUFFIXES | DOCUMENT_SUFFIXES
 
 # Page furniture that scrapers leave in the text: skip links, share buttons, log-in
 # menus, cookie banners. Matched against whole lines (after bullets are stripped).
@@ -100,23 +102,25 @@ class Parsed:
 
 
 def parse(data: bytes, suffix: str) -> Parsed:
-    """Parse the bytes of a .html/.htm/.txt/.md file."""
+    """Parse the bytes of a .html/.htm/.txt/.md/.pdf/.docx file."""
     suffix = suffix.lower()
     if suffix not in SUFFIXES:
         raise ParseError(f"unsupported file type {suffix or '(none)'}")
     if not data.strip():
         raise ParseError("empty file")
-    if b"\x00" in data[:SNIFF_BYTES]:
-        raise ParseError("binary file, not text")
-    html = suffix in HTML_SUFFIXES
-    raw = decode(data, declared_charset(data) if html else None)
-    head = raw[:SNIFF_BYTES]
-    if len(CONTROL.findall(head)) > MAX_CONTROL_SHARE * len(head):
-        raise ParseError("binary file, not text")
-    if html:
-        title, raw = _html_text(raw)
+    if suffix in DOCUMENT_SUFFIXES:
+        # Imported here: pypdf and python-docx are only loaded when such a file comes.
+        from indexer.formats import extract
+
+        title, raw = extract(data, suffix)
     else:
-        title = _markdown_title(raw) if suffix == ".md" else ""
+        title, raw = _markup_text(data, suffix)
+    return parse_text(raw, title)
+
+
+def parse_text(raw: str, title: str = "") -> Parsed:
+    """A document from extracted text: clutter removed, the date found in it, the title
+    given or else its first heading-like line, and its language."""
     date = publication_date(raw)
     lines = _clean_lines(raw)
     text = "\n".join(lines).strip()
@@ -130,6 +134,20 @@ def parse(data: bytes, suffix: str) -> Parsed:
         date=date.isoformat() if date else None,
         language=detect_language(text),
     )
+
+
+def _markup_text(data: bytes, suffix: str) -> tuple[str, str]:
+    """Title and text of HTML, plain text or Markdown, refusing binary files."""
+    if b"\x00" in data[:SNIFF_BYTES]:
+        raise ParseError("binary file, not text")
+    html = suffix in HTML_SUFFIXES
+    raw = decode(data, declared_charset(data) if html else None)
+    head = raw[:SNIFF_BYTES]
+    if len(CONTROL.findall(head)) > MAX_CONTROL_SHARE * len(head):
+        raise ParseError("binary file, not text")
+    if html:
+        return _html_text(raw)
+    return (_markdown_title(raw) if suffix == ".md" else ""), raw
 
 
 def decode(data: bytes, declared: str | None = None) -> str:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import numpy as np
 
-from indexer.parse import Parsed, ParseError, parse
-from indexer.sources import Source, document_id, find_files, read, reason
+from indexer.parse import Parsed, ParseError
+from indexer.sources import Source, document_id, find_files, load
 from indexer.store import Backend
 from indexer.types import Document, Passage
 from nlp.entities import Extractor
@@ -19,7 +19,7 @@ from nlp.vectors import Embedder
 
 @dataclass(frozen=True)
 class Failure:
-    """A file that was not indexed, and why."""
+    """A file or JSON Lines record that was not indexed, and why."""
 
     source: str
     reason: str
@@ -56,7 +56,7 @@ class Pipeline:
         failures = []
         for source in sources:
             try:
-                items.append(Item(source.name, source.hash, parse(source.data, source.path.suffix)))
+                items.append(Item(source.name, source.hash, source.parse()))
             except ParseError as exc:
                 failures.append(Failure(source.name, str(exc)))
         try:
@@ -161,19 +161,17 @@ def _batches(
     """Read files in batches, counting unchanged ones and recording unreadable ones."""
     batch: list[Source] = []
     for path in files:
-        try:
-            source = read(path)
-        except (OSError, ValueError) as exc:
-            summary.failures.append(Failure(str(path), reason(exc)))
-            advance(1)
-            continue
-        if stored.get(source.name) == source.hash:
-            summary.unchanged += 1
-            advance(1)
-            continue
-        batch.append(source)
-        if len(batch) >= size:
-            yield batch
-            batch = []
+        for source in load(path):
+            if isinstance(source, tuple):
+                summary.failures.append(Failure(*source))
+                advance(1)
+            elif stored.get(source.name) == source.hash:
+                summary.unchanged += 1
+                advance(1)
+            else:
+                batch.append(source)
+                if len(batch) >= size:
+                    yield batch
+                    batch = []
     if batch:
         yield batch

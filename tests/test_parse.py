@@ -86,7 +86,7 @@ def test_markdown_title():
         (b"   \n\t", ".html", "empty"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", ".txt", "binary"),
         (b"<html><nav>Meny</nav></html>", ".html", "no text"),
-        (b"tekst", ".pdf", "unsupported"),
+        (b"tekst", ".odt", "unsupported"),
     ],
 )
 def test_bad_input_raises_a_clear_error(data, suffix, reason):
