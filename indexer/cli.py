@@ -85,7 +85,16 @@ def _status(quiet: bool, message: str) -> None:
     type=click.IntRange(1, 10_000),
     help="Documents analysed and committed together.",
 )
-@click.option("--no-vectors", is_flag=True, help="Skip passage vectors (keyword search only).")
+@click.option(
+    "--no-vectors",
+    is_flag=True,
+    help="Skip passage vectors (keyword search only); add them later with `embed`.",
+)
+@click.option(
+    "--prune",
+    is_flag=True,
+    help="Afterwards remove the documents of files under PATHS that are gone.",
+)
 @quiet_option
 @click.pass_obj
 def index(
@@ -94,6 +103,7 @@ def index(
     backend: str,
     batch_size: int,
     no_vectors: bool,
+    prune: bool,
     quiet: bool,
 ) -> None:
     """Index files and directories (.html, .htm, .txt, .md, .pdf, .docx, and .jsonl exports
@@ -102,6 +112,7 @@ def index(
     Exits with 1 when some files failed (the others are indexed), 2 on usage errors.
     """
     from indexer.pipeline import Pipeline, collect, index_files
+    from indexer.pipeline import prune as prune_gone
     from indexer.sources import count
 
     store = _open(backend)
@@ -117,20 +128,67 @@ def index(
             dynamic_ncols=True,
         ) as bar:
             summary = index_files(pipeline, store, files, batch_size, bar.update)
+        pruned = prune_gone(store, list(paths)) if prune else 0
     except KeyboardInterrupt:
         raise click.ClickException(
             "interrupted: every finished batch is saved; run the same command to resume"
         ) from None
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
     finally:
         store.close()
     failures = bad_paths + summary.failures
     for failure in failures:
         click.echo(f"failed: {failure.source}: {failure.reason}", err=True)
     _status(
-        quiet, f"{summary.indexed} indexed, {summary.unchanged} unchanged, {len(failures)} failed"
+        quiet,
+        f"{summary.indexed} indexed, {summary.unchanged} unchanged, {len(failures)} failed"
+        + (f", {pruned} pruned" if prune else ""),
     )
     if failures:
         sys.exit(1)
+
+
+@cli.command()
+@backend_option
+@click.option(
+    "--batch-size",
+    default=32,
+    show_default=True,
+    type=click.IntRange(1, 10_000),
+    help="Documents embedded and committed together.",
+)
+@quiet_option
+@click.pass_obj
+def embed(models: Models, backend: str, batch_size: int, quiet: bool) -> None:
+    """Add passage vectors to documents indexed with --no-vectors, so that semantic and
+    hybrid search find them.
+
+    Interrupted, it keeps every finished batch; run it again to go on.
+    """
+    from indexer.pipeline import add_vectors
+
+    store = _open(backend)
+    try:
+        counts = store.stats()
+        waiting = counts["passages"] - counts["vectors"]
+        documents = passages = 0
+        if waiting:
+            _status(quiet, "Loading the sentence model…")
+            embedder = models.embedder
+            with tqdm(
+                total=waiting, unit="passage", disable=quiet, file=sys.stderr, dynamic_ncols=True
+            ) as bar:
+                documents, passages = add_vectors(embedder, store, batch_size, bar.update)
+    except KeyboardInterrupt:
+        raise click.ClickException(
+            "interrupted: every finished batch is saved; run the same command to go on"
+        ) from None
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        store.close()
+    _status(quiet, f"{passages} passages of {documents} documents embedded")
 
 
 @cli.command()

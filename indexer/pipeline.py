@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -9,8 +10,8 @@ from pathlib import Path
 import numpy as np
 
 from indexer.parse import Parsed, ParseError
-from indexer.sources import Source, document_id, find_files, load
-from indexer.store import Backend
+from indexer.sources import JSONL, Source, document_id, find_files, load
+from indexer.store import Backend, StoreError
 from indexer.types import Document, Passage
 from nlp.entities import Extractor
 from nlp.passages import split_passages
@@ -100,19 +101,23 @@ class Pipeline:
     def _embed(
         self, texts: list[str], spans: list[list[tuple[int, int]]]
     ) -> list[np.ndarray | None]:
-        """Passage vectors per document, embedded in one call so batches stay full."""
         if self.embedder is None:
             return [None] * len(texts)
-        flat = [
-            text[s:e] for text, doc_spans in zip(texts, spans, strict=True) for s, e in doc_spans
-        ]
-        matrix = self.embedder.embed_passages(flat) if flat else np.zeros((0, 0), np.float32)
-        out: list[np.ndarray | None] = []
-        pos = 0
-        for doc_spans in spans:
-            out.append(matrix[pos : pos + len(doc_spans)])
-            pos += len(doc_spans)
-        return out
+        return list(embed_spans(self.embedder, texts, spans))
+
+
+def embed_spans(
+    embedder: Embedder, texts: list[str], spans: list[list[tuple[int, int]]]
+) -> list[np.ndarray]:
+    """Passage vectors per document, embedded in one call so batches stay full."""
+    flat = [text[s:e] for text, doc_spans in zip(texts, spans, strict=True) for s, e in doc_spans]
+    matrix = embedder.embed_passages(flat) if flat else np.zeros((0, 0), np.float32)
+    out = []
+    pos = 0
+    for doc_spans in spans:
+        out.append(matrix[pos : pos + len(doc_spans)])
+        pos += len(doc_spans)
+    return out
 
 
 def index_files(
@@ -138,6 +143,80 @@ def index_files(
         summary.failures.extend(failures)
         advance(len(batch))
     return summary
+
+
+def add_vectors(
+    embedder: Embedder,
+    backend: Backend,
+    batch_size: int,
+    advance: Callable[[int], object] = lambda n: None,
+) -> tuple[int, int]:
+    """Embed the passages of documents stored without vectors, each batch of documents in
+    its own transaction; returns (documents, passages).
+
+    An interrupted run keeps every batch it committed; running again goes on with the rest.
+    """
+    documents = passages = 0
+    previous: list[str] = []
+    while batch := backend.missing_vectors(batch_size):
+        doc_ids = [doc_id for doc_id, _, _ in batch]
+        if doc_ids == previous:
+            raise StoreError(f"vectors of {len(doc_ids)} document(s) were not stored")
+        previous = doc_ids
+        spans = [[(p.start, p.end) for p in doc_passages] for _, _, doc_passages in batch]
+        matrices = embed_spans(embedder, [text for _, text, _ in batch], spans)
+        with backend.writer() as writer:
+            for doc_id, matrix in zip(doc_ids, matrices, strict=True):
+                writer.set_vectors(doc_id, matrix)
+        documents += len(batch)
+        passages += sum(map(len, spans))
+        advance(sum(map(len, spans)))
+    return documents, passages
+
+
+def prune(backend: Backend, roots: list[Path], batch_size: int = 500) -> int:
+    """Remove the documents from files under `roots` that are gone; returns how many.
+
+    Roots that do not exist prune nothing: a mistyped path or an unmounted disk must not
+    empty the archive. Records of JSON Lines exports go with their file; those stored
+    under a URL name no file and stay.
+    """
+    roots = [root.absolute() for root in roots if _exists(str(root))]
+    gone = [
+        doc_id
+        for doc_id, source in backend.sources()
+        if any(_under(source, root) for root in roots) and not _backed(source)
+    ]
+    for start in range(0, len(gone), batch_size):
+        with backend.writer() as writer:
+            for doc_id in gone[start : start + batch_size]:
+                writer.delete(doc_id)
+    return len(gone)
+
+
+def _under(source: str, root: Path) -> bool:
+    """Whether a stored source (a path, or path#id of a record) is the root or below it."""
+    top = str(root)
+    return source == top or source.startswith(f"{top}#") or Path(source).is_relative_to(root)
+
+
+def _backed(source: str) -> bool:
+    """Whether the file a stored source names is still there: the path itself, or the
+    export before a '#'."""
+    exports = [
+        source[:i] for i, char in enumerate(source) if char == "#" and source[:i].endswith(JSONL)
+    ]
+    return any(_exists(name) for name in [source, *exports])
+
+
+def _exists(name: str) -> bool:
+    try:
+        os.stat(name)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError:  # unreadable (permissions, a stale mount) is not gone
+        return True
+    return True
 
 
 def collect(paths: list[Path]) -> tuple[list[Path], list[Failure]]:

@@ -158,3 +158,78 @@ def test_analyze_jsonl_rejects_bad_lines(run):
     result = run("analyze", "--jsonl", input='{"text": "uten id"}\n')
     assert result.exit_code == 1
     assert "line 1" in result.output
+
+
+def test_prune_removes_gone_files_under_the_paths_only(run, seeds, tmp_path):
+    other = tmp_path / "andre"
+    other.mkdir()
+    moved = next(seeds.glob("004_*"))
+    moved.rename(other / moved.name)
+    export = other / "eksport.jsonl"
+    export.write_text(
+        '{"id": "1", "text": "Klyngen i Nordland vokser."}\n'
+        '{"id": "2", "text": "Betongklyngen vokser.", "url": "https://example.no/b"}\n'
+    )
+    url = f"sqlite:///{tmp_path / 'a.db'}"
+    assert (
+        run("index", str(seeds), str(other), "--backend", url, "--no-vectors", "-q").exit_code == 0
+    )
+    next(seeds.glob("000_*")).unlink()
+    (other / moved.name).unlink()
+    export.unlink()
+    result = run("index", str(seeds), "--backend", url, "--no-vectors", "--prune")
+    assert result.exit_code == 0, result.output
+    assert "0 indexed, 3 unchanged, 0 failed, 1 pruned" in result.output
+    sources = {source for _, source in open_backend(url).sources()}
+    assert str(other / moved.name) in sources  # another folder's documents are left alone
+    # A path that is not there prunes nothing: it may be a typo or an unmounted disk.
+    result = run("index", str(other / "borte"), "--backend", url, "--prune")
+    assert result.exit_code == 1 and "0 pruned" in result.output
+    result = run("index", str(other), "--backend", url, "--no-vectors", "--prune")
+    assert result.exit_code == 0, result.output
+    assert "2 pruned" in result.output
+    backend = open_backend(url)
+    assert {source for _, source in backend.sources()} == {
+        str(path) for path in seeds.iterdir()
+    } | {"https://example.no/b"}  # a record under a URL names no file
+    backend.close()
+
+
+class Interrupted:
+    """The real embedder, interrupted (as by Ctrl-C) after `calls` batches."""
+
+    def __init__(self, embedder, calls: int) -> None:
+        self.embedder, self.calls = embedder, calls
+
+    def embed_passages(self, texts):
+        if self.calls == 0:
+            raise KeyboardInterrupt
+        self.calls -= 1
+        return self.embedder.embed_passages(texts)
+
+
+def test_embed_adds_vectors_later_and_resumes(run, seeds, tmp_path, extractor, embedder):
+    url = f"sqlite:///{tmp_path / 'a.db'}"
+    assert run("index", str(seeds), "--backend", url, "--no-vectors", "-q").exit_code == 0
+    stats = json.loads(run("stats", "--json", "--backend", url).output)
+    assert stats["vectors"] == 0 and stats["passages"] > 5
+    models = Models(extractor, Interrupted(embedder, calls=1))
+    killed = CliRunner().invoke(cli, ["embed", "--backend", url, "--batch-size", "2"], obj=models)
+    assert killed.exit_code == 1 and "interrupted" in killed.output
+    partial = json.loads(run("stats", "--json", "--backend", url).output)["vectors"]
+    assert 0 < partial < stats["passages"]  # the first batch was kept
+    assert run("check", "--backend", url, "-q").exit_code == 0
+    result = run("embed", "--backend", url, "--batch-size", "2")
+    assert result.exit_code == 0, result.output
+    done = stats["passages"] - partial
+    assert f"{done} passages of 3 documents embedded" in result.output
+    assert (
+        json.loads(run("stats", "--json", "--backend", url).output)["vectors"]
+        == (stats["passages"])
+    )
+    hits = json.loads(
+        run("search", "MIP Cluster", "--mode", "semantic", "--json", "--backend", url).output
+    )["hits"]
+    assert len(hits) == 5
+    again = run("embed", "--backend", url, "--quiet")
+    assert again.exit_code == 0 and again.output == ""
