@@ -184,11 +184,7 @@ def test_failed_batch_is_rolled_back_whole(store):
     assert store.get("b") is None and store.get("a") is not None
 
 
-def test_rejected_document_is_reported_by_name_and_not_stored(store, kind):
-    if kind == "sqlite":
-        pytest.xfail(
-            "SQLite stores vectors of any length; nearest() then fails on the mixed matrix"
-        )
+def test_rejected_document_is_reported_by_name_and_not_stored(store):
     add(store, make_doc("a", "første dokument"))
     bad = make_doc("b", "vektorer med feil lengde", vectors=np.ones((2, 4), np.float32) / 2)
     with pytest.raises(StoreError, match="/docs/b.txt"):

@@ -6,7 +6,6 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -14,6 +13,8 @@ import numpy as np
 from indexer.query import Filter, ParsedQuery
 from indexer.store import FACETS, StoreError
 from indexer.store.fts import filter_sql, match_expression
+from indexer.store.vectorindex import SCHEMA as VECTOR_SCHEMA
+from indexer.store.vectorindex import PassageIndex
 from indexer.types import Document, EntityCount, FundingRow, Passage
 from nlp.analysis import terms
 from nlp.types import Entity, Funding, Value
@@ -86,11 +87,11 @@ class SQLiteBackend:
         self.url = url
         self.path = database_path(url)
         self._local = threading.local()
-        self._vectors: _Vectors | None = None
-        self._vectors_lock = threading.Lock()
+        self.passage_index = PassageIndex(self.path)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._conn.executescript(SCHEMA)
+            self._conn.executescript(VECTOR_SCHEMA)
         except (sqlite3.Error, OSError) as exc:
             raise StoreError(f"cannot open archive {self.path}: {exc}") from exc
 
@@ -113,15 +114,19 @@ class SQLiteBackend:
 
     @contextmanager
     def writer(self) -> Iterator[_Writer]:
-        """A write transaction: committed on success, rolled back on any error."""
+        """A write transaction: committed on success, rolled back on any error. Documents
+        the archive cannot take are left out and named in a StoreError after the commit."""
         conn = self._conn
         conn.execute("BEGIN IMMEDIATE")
+        writer = _Writer(conn)
         try:
-            yield _Writer(conn)
+            yield writer
         except BaseException:
             conn.execute("ROLLBACK")
             raise
         conn.execute("COMMIT")
+        if writer.rejected:
+            raise StoreError("not stored: " + "; ".join(writer.rejected))
 
     def hashes(self) -> dict[str, str]:
         """Content hash of every stored document, by source."""
@@ -308,50 +313,9 @@ class SQLiteBackend:
     def nearest(
         self, vector: np.ndarray, limit: int, within: set[str] | None = None
     ) -> list[tuple[str, float, int]]:
-        """Best (doc_id, cosine, passage index) by exact search over passage vectors."""
-        vectors = self._vector_matrix()
-        if not len(vectors.matrix):
-            return []
-        scores = vectors.matrix @ vector.astype(np.float32)
-        if within is not None:
-            rowids = [rowid for rowid, doc_id in vectors.ids.items() if doc_id in within]
-            scores = np.where(np.isin(vectors.docs, rowids), scores, -np.inf)
-        best: dict[int, tuple[float, int]] = {}
-        # Several passages of one document can rank high; take more than `limit`
-        # candidates so that `limit` distinct documents remain after grouping.
-        k = min(len(scores), limit * 8)
-        top = np.argpartition(-scores, k - 1)[:k]
-        for i in top[np.argsort(-scores[top])]:
-            if scores[i] == -np.inf:
-                break
-            doc = int(vectors.docs[i])
-            if doc not in best:
-                best[doc] = (float(scores[i]), int(vectors.idxs[i]))
-                if len(best) == limit:
-                    break
-        return [(vectors.ids[doc], score, idx) for doc, (score, idx) in best.items()]
-
-    def _vector_matrix(self) -> _Vectors:
-        """All passage vectors as one matrix, cached until the archive changes."""
-        conn = self._conn
-        # data_version moves when another connection commits, total_changes when this one does.
-        version = (conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes)
-        with self._vectors_lock:
-            if self._vectors is None or self._vectors.version != version:
-                rows = conn.execute(
-                    "SELECT doc, idx, vector FROM passages WHERE vector IS NOT NULL "
-                    "ORDER BY doc, idx"
-                ).fetchall()
-                self._vectors = _Vectors(
-                    version=version,
-                    docs=np.array([r[0] for r in rows], dtype=np.int64),
-                    idxs=np.array([r[1] for r in rows], dtype=np.int32),
-                    matrix=np.vstack([np.frombuffer(r[2], dtype=np.float32) for r in rows])
-                    if rows
-                    else np.zeros((0, 0), dtype=np.float32),
-                    ids=dict(conn.execute("SELECT rowid, id FROM documents")),
-                )
-            return self._vectors
+        """Best (doc_id, cosine, passage index) by passage vector: exact search in small
+        archives and filtered subsets, an HNSW graph beyond."""
+        return self.passage_index.nearest(self._conn, vector, limit, within)
 
     def vectors(self, doc_id: str) -> np.ndarray | None:
         """A document's passage vectors (one row each), or None when it has none yet."""
@@ -431,25 +395,19 @@ class SQLiteBackend:
             self._local.conn = None
 
 
-@dataclass(frozen=True)
-class _Vectors:
-    """Every passage vector in one matrix, with the document and passage of each row."""
-
-    version: tuple[int, int]
-    docs: np.ndarray
-    idxs: np.ndarray
-    matrix: np.ndarray
-    ids: dict[int, str]
-
-
 class _Writer:
     """Inserts and deletes rows on a connection that is inside a transaction."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self._conn = conn
+        self.rejected: list[str] = []  # "source: reason" of documents left out
 
     def add(self, doc: Document) -> None:
         """Store a document, replacing any earlier version with the same id."""
+        problem = self._vector_problem(doc)
+        if problem:
+            self.rejected.append(f"{doc.source}: {problem}")
+            return
         self.delete(doc.id)
         conn = self._conn
         rowid = conn.execute(
@@ -518,6 +476,20 @@ class _Writer:
             "UPDATE passages SET vector = ? WHERE doc = ? AND idx = ?",
             [(v.astype(np.float32).tobytes(), row[0], i) for i, v in enumerate(vectors)],
         )
+
+    def _vector_problem(self, doc: Document) -> str | None:
+        """Why the document's vectors do not fit the archive (one per passage, all of the
+        length already stored), or None."""
+        if doc.vectors is None:
+            return None
+        if doc.vectors.ndim != 2 or len(doc.vectors) != len(doc.passages):
+            return f"{len(doc.vectors)} vectors for {len(doc.passages)} passages"
+        row = self._conn.execute(
+            "SELECT length(vector) FROM passages WHERE vector IS NOT NULL LIMIT 1"
+        ).fetchone()
+        if row and len(doc.passages) and row[0] != doc.vectors.shape[1] * 4:
+            return f"vectors of {doc.vectors.shape[1]} numbers; the archive holds {row[0] // 4}"
+        return None
 
     def delete(self, doc_id: str) -> None:
         """Remove a document and everything derived from it (no-op if absent)."""
