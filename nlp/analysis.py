@@ -80,8 +80,12 @@ def forms(word: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=200_000)
 def word_terms(word: str) -> tuple[str, ...]:
-    """The word's forms, then those of its compound parts, without repeats."""
-    return tuple(dict.fromkeys(t for w in (word, *split(word)) for t in forms(w)))
+    """The word's forms, then those of its compound parts, without repeats. A compound of
+    three parts also gives its first two together: "havbruksklyngen" is found by "havbruk"."""
+    parts = split(word)
+    if len(parts) == 3:
+        parts = (*parts, parts[0] + parts[1])
+    return tuple(dict.fromkeys(t for w in (word, *parts) for t in forms(w)))
 
 
 def terms(text: str) -> list[str]:

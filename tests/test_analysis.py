@@ -113,3 +113,8 @@ def test_lexicon_ships_small() -> None:
     assert LEXICON.stat().st_size < 2_000_000
     assert frequency("klynge") > 0
     assert frequency("Klynge") == frequency("klynge")
+
+
+def test_three_part_compounds_are_found_by_their_first_two_parts():
+    assert "havbruk" in word_terms("havbruksklyngen")
+    assert "havbruk" in terms("Havbruksnæringen i nord")

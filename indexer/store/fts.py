@@ -8,7 +8,7 @@ from nlp.analysis import word_terms
 # Compound parts sit between a word's own term and the next word's in the index, so
 # the words of a phrase with compounds are allowed this many index terms apart per word
 # (FTS5's NEAR does not keep their order).
-PHRASE_SLACK = 3
+PHRASE_SLACK = 5
 OPERATORS = {"=", ">", ">=", "<", "<="}
 
 
