@@ -6,8 +6,9 @@ ARCHIVE ?= sqlite:///klyngearkiv.db
 HOST ?= 127.0.0.1
 PORT ?= 5000
 NORNE ?= ../shared/data/norne
+NOREC ?= ../shared/data/norec/norec-v2.1-texts.tar.gz
 
-.PHONY: demo test test-slow lint bench models index serve train-ner ner-eval chromium clean screenshots
+.PHONY: demo test test-slow lint bench models index serve vectors train-ner ner-eval chromium clean screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,7 +57,18 @@ bench: $(VENV)/.installed-dev models
 	$(BIN)/python bench/ner_eval.py $(NORNE)
 	$(BIN)/python bench/index_throughput.py
 
-train-ner: $(VENV)/.installed
+$(VENV)/.installed-train: $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[train]'
+	touch $@
+
+# floret vectors from NoReC for the NER tok2vec; they end up inside nlp/models/ner.
+vectors: nlp/train/vectors/meta.json
+
+nlp/train/vectors/meta.json: nlp/train/vectors.py | $(VENV)/.installed-train
+	rm -rf nlp/train/vectors-work
+	$(BIN)/python -m nlp.train.vectors $(NOREC) nlp/train/vectors-work nlp/train/vectors
+
+train-ner: vectors
 	$(BIN)/python -m nlp.train.norne $(NORNE) nlp/train/corpus
 	$(BIN)/python -m spacy train nlp/train/ner.cfg --output nlp/train/output
 	rm -rf nlp/models/ner && cp -r nlp/train/output/model-best nlp/models/ner
@@ -65,4 +77,4 @@ ner-eval: $(VENV)/.installed
 	$(BIN)/python bench/ner_eval.py $(NORNE)
 
 clean:
-	rm -rf $(VENV) nlp/train/corpus nlp/train/output *.egg-info
+	rm -rf $(VENV) nlp/train/corpus nlp/train/output nlp/train/vectors nlp/train/vectors-work *.egg-info
