@@ -1,4 +1,4 @@
-"""The served app answers while indexers write into the same SQLite archive.
+"""The served app answers while indexers (and uploads) write into the same SQLite archive.
 
 Two indexers at once are serialised: each batch waits for the other's transaction (the
 busy timeout), and a document both index is replaced, never stored twice.
@@ -7,6 +7,7 @@ busy timeout), and a document both index is replaced, never stored twice.
 from __future__ import annotations
 
 import json
+import os
 import socket
 import sqlite3
 import subprocess
@@ -27,6 +28,8 @@ from .conftest import ROOT
 from .test_crash import KLYNGEARKIV, stored, write_corpus
 
 STARTUP_SECONDS = 180
+KEY = "samtidig"
+UPLOADS = 3
 QUERIES = [
     "/api/v1/search?q=klynge&mode=keyword",
     "/api/v1/search?q=millioner+kroner+Innovasjon+Norge&mode=hybrid",
@@ -52,11 +55,12 @@ def get(url: str) -> tuple[int, str]:
 
 
 def serve(db: Path, log: Path) -> tuple[subprocess.Popen, str]:
-    """`klyngearkiv serve` on a free loopback port, once it answers."""
+    """`klyngearkiv serve` on a free loopback port with uploads on, once it answers."""
     port = free_port()
     command = [KLYNGEARKIV, "serve", "--backend", f"sqlite:///{db}", "--port", str(port)]
+    env = {**os.environ, "KLYNGEARKIV_API_KEY": KEY}
     with log.open("wb") as out:
-        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + STARTUP_SECONDS
     while True:
@@ -96,9 +100,24 @@ def test_queries_while_two_indexers_write(tmp_path):
                 seen_documents.append(json.loads(body)["documents"])
             time.sleep(0.02)  # leave the two cores some time for the indexers
 
+    def uploader() -> None:
+        for n in range(UPLOADS):
+            body = {"text": f"Klyngen i Narvik fikk støtte nummer {n}.", "url": f"https://x.no/{n}"}
+            request = urllib.request.Request(
+                base + "/api/v1/documents",
+                data=json.dumps(body).encode(),
+                headers={"Authorization": f"Bearer {KEY}", "Content-Type": "application/json"},
+            )
+            try:
+                with urllib.request.urlopen(request, timeout=120) as response:
+                    statuses[response.status] += 1
+            except urllib.error.HTTPError as exc:
+                problems.append(f"upload: {exc.code} {exc.read()[:200]!r}")
+
     clients = [threading.Thread(target=client, args=(n,)) for n in range(4)]
+    uploads = threading.Thread(target=uploader)
     try:
-        for thread in clients:
+        for thread in [*clients, uploads]:
             thread.start()
         # Two bulk indexers over the same files at once, small batches for many commits.
         indexers = [
@@ -111,10 +130,11 @@ def test_queries_while_two_indexers_write(tmp_path):
             for _ in range(2)
         ]
         outputs = [process.communicate(timeout=300) for process in indexers]
+        uploads.join()
         time.sleep(0.5)  # a few queries after the last commit
     finally:
         stop.set()
-        for thread in clients:
+        for thread in [*clients, uploads]:
             thread.join()
         server.terminate()
         server.wait(timeout=30)
@@ -123,10 +143,10 @@ def test_queries_while_two_indexers_write(tmp_path):
         assert process.returncode == 0, err
         assert "locked" not in err
     assert not problems, problems[:5]
-    assert statuses[200] > 20, statuses
+    assert statuses[200] > 20 and statuses[201] == UPLOADS, statuses
     # Readers saw the archive grow while it was written.
-    assert len(set(seen_documents)) > 2 and max(seen_documents) == 44
-    assert stored(db) == 44
+    assert len(set(seen_documents)) > 2 and max(seen_documents) == 44 + UPLOADS
+    assert stored(db) == 44 + UPLOADS
     report = check(db)
     assert not report.problems, report.problems
     with closing(sqlite3.connect(db)) as conn:
