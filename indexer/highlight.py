@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from indexer.types import Passage
-from nlp.analysis import tokens, word_terms
+from nlp.analysis import WORD, tokens, word_terms
 
 SNIPPET_CHARS = 280
 
@@ -54,5 +54,8 @@ def _matches(word: str, query_terms: set[str]) -> bool:
 
 def _score(text: str, span: tuple[int, int], query_terms: set[str]) -> int:
     """How many of the query's terms a passage contains."""
-    found = {t for _, _, w in tokens(text[span[0] : span[1]]) for t in word_terms(w)}
+    # Every hit scores all its passages: look up each distinct word once, without slicing.
+    found: set[str] = set()
+    for word in set(WORD.findall(text, *span)):
+        found.update(word_terms(word))
     return len(found & query_terms)
