@@ -9,12 +9,19 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from indexer.pipeline import collect, index_files
+from indexer.store import open_backend
+
 CHROMIUM = Path("/usr/bin/chromium")
+# Markup that would run script if any page let it through unescaped.
+ATTACK = '<img src=x onerror="window.attacked=1"><script>window.attacked=1</script>'
+
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -41,11 +48,10 @@ def _answers(port: int) -> bool:
         return sock.connect_ex(("127.0.0.1", port)) == 0
 
 
-@pytest.fixture(scope="module")
-def server(archive_url, tmp_path_factory) -> Iterator[str]:
-    """`klyngearkiv serve` on a free port, stopped when the module's tests are done."""
+def _serve(archive_url: str, folder: Path) -> Iterator[str]:
+    """`klyngearkiv serve` on a free port until the generator is closed."""
     port = _free_port()
-    log_path = tmp_path_factory.mktemp("server") / "serve.log"
+    log_path = folder / "serve.log"
     command = [str(Path(sys.executable).parent / "klyngearkiv"), "serve"]
     with log_path.open("wb") as log:
         process = subprocess.Popen(
@@ -67,6 +73,25 @@ def server(archive_url, tmp_path_factory) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@pytest.fixture(scope="module")
+def server(archive_url, tmp_path_factory) -> Iterator[str]:
+    """The corpus archive served, stopped when the module's tests are done."""
+    yield from _serve(archive_url, tmp_path_factory.mktemp("server"))
+
+
+@pytest.fixture(scope="module")
+def hostile_server(pipeline, tmp_path_factory) -> Iterator[str]:
+    """An archive of one document whose title and text are made of HTML and script."""
+    folder = tmp_path_factory.mktemp("hostile")
+    (folder / "angrep.txt").write_text(f"{ATTACK} i tittelen\n\nKlyngen {ATTACK} fikk støtte.\n")
+    url = f"sqlite:///{folder / 'archive.db'}"
+    backend = open_backend(url)
+    files, _ = collect([folder])
+    index_files(pipeline, backend, files, batch_size=1)
+    backend.close()
+    yield from _serve(url, folder)
 
 
 @pytest.fixture(scope="module")
@@ -177,3 +202,28 @@ def test_charts_render(server, browser):
     expect(page.locator(".mentions mark.ent-CLUSTER").first).to_be_visible()
     page.close()
     assert errors == []
+
+
+def test_markup_in_documents_and_queries_never_runs(hostile_server, browser):
+    from playwright.sync_api import expect
+
+    errors: list[str] = []
+    page = _page(browser, errors)
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+    def untouched():
+        assert page.evaluate("window.attacked") is None
+        assert page.locator("script:not([src])").count() == 0
+
+    # The query is echoed in the search box, the heading and the facet links.
+    page.goto(hostile_server + "/?" + urllib.parse.urlencode({"q": f"klyngen {ATTACK}"}))
+    expect(page.locator("#results-heading")).to_contain_text("<script>")
+    untouched()
+    hit = page.locator("li.hit h3 a").first
+    expect(hit).to_contain_text("<img src=x")  # the title, shown as text
+    hit.click()
+    expect(page.locator(".doc-text")).to_contain_text("<script>window.attacked=1</script>")
+    untouched()
+    assert dialogs == []
+    page.close()
