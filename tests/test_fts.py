@@ -3,6 +3,8 @@
 import sqlite3
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from indexer.query import parse_query
 from indexer.store.fts import filter_sql, match_expression
@@ -69,3 +71,28 @@ def test_filters_compile_to_parameterised_sql():
     conn.execute("CREATE TABLE documents (date TEXT, language TEXT)")
     conn.execute("CREATE TABLE entities (doc, type, canonical, text, value_min, value_max)")
     conn.execute(f"SELECT count(*) FROM documents d WHERE {sql}", values).fetchone()
+
+
+SYNTAX = st.text(
+    alphabet=st.sampled_from(list('klyngeAND OR NOT()"-:*^<>=æøå0123')), max_size=60
+) | st.text(max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(SYNTAX)
+def test_any_query_runs_on_fts5(db, text):
+    """Whatever is typed, the translation is valid FTS5 and SQL: no query reaches a user as
+    a syntax error."""
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS entities (doc, type, text, canonical, value_min, value_max)"
+    )
+    db.create_function("casefold", 1, str.casefold, deterministic=True)
+    parsed = parse_query(text)
+    positive, negative = match_expression(parsed.text)
+    where, args = filter_sql(parsed.filters)
+    for expression in [positive, *negative]:
+        if expression is not None:
+            db.execute("SELECT rowid FROM fts WHERE fts MATCH ?", (expression,)).fetchall()
+    db.execute(
+        f"SELECT 1 FROM (SELECT NULL AS date, 1 AS rowid, 'nb' AS language) d WHERE {where}", args
+    )
