@@ -40,11 +40,12 @@ IDX_BITS = 20
 # Passages fetched per wanted document: documents have several passages, and one row per
 # document is returned.
 OVERSAMPLE = 4
-# Index build parameters: a lower expansion while adding halves build time on 2 cores at
-# a recall@10 that bench/query_latency.py measures.
+# Graph parameters. A low expansion while adding halves build time on 2 cores; a wide one
+# while searching buys recall back: e5 vectors are all alike (cosines 0.7-0.9), and at 64
+# recall@10 against exact search was 0.62, at 1024 0.97 (5 ms a query; bench/RESULTS.md).
 CONNECTIVITY = 16
 EXPANSION_ADD = 64
-EXPANSION_SEARCH = 64
+EXPANSION_SEARCH = 1024
 
 
 class PassageIndex:
@@ -127,8 +128,9 @@ class PassageIndex:
             conn.execute("BEGIN")
         try:
             seq = _last_seq(conn)
-            if self._index is None and not self._load(conn):
-                self._build(conn)
+            if self._index is None:
+                if not self._load(conn):
+                    self._build(conn)
             elif seq != self._seq:
                 self._replace(conn, _changed(conn, self._seq))
             self._seq = seq
@@ -155,8 +157,9 @@ class PassageIndex:
                 doc_id = self._ids.pop(doc, None)
                 if doc_id is not None:
                     self._rowids.pop(doc_id, None)
-        for chunk in range(0, len(docs), 500):
-            part = sorted(docs)[chunk : chunk + 500]
+        ordered = sorted(docs)
+        for chunk in range(0, len(ordered), 500):
+            part = ordered[chunk : chunk + 500]
             self._add(conn, f"AND p.doc IN ({', '.join(map(str, part))})")
 
     def _add(self, conn: sqlite3.Connection, where: str) -> None:
@@ -183,6 +186,7 @@ class PassageIndex:
                 return False
             index = _new_index(meta["ndim"])
             index.load(str(self.path))
+            index.expansion_search = EXPANSION_SEARCH
         except (OSError, ValueError, KeyError, RuntimeError):
             return False
         keys = np.asarray(index.keys, dtype=np.uint64)
