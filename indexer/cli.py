@@ -6,13 +6,14 @@ import json
 import sys
 from collections import deque
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
 from tqdm import tqdm
 
 from indexer.export import entities_csv, entities_xlsx
-from indexer.store import DEFAULT_BACKEND, StoreError, open_backend
+from indexer.store import DEFAULT_BACKEND, Backend, StoreError, open_backend
 from indexer.types import Query
 
 backend_option = click.option(
@@ -119,24 +120,9 @@ def index(
     files, bad_paths = collect(list(paths))
     _status(quiet, "Loading models…")
     pipeline = Pipeline(models.extractor, None if no_vectors else models.embedder)
-    try:
-        with tqdm(
-            total=sum(map(count, files)),
-            unit="doc",
-            disable=quiet,
-            file=sys.stderr,
-            dynamic_ncols=True,
-        ) as bar:
-            summary = index_files(pipeline, store, files, batch_size, bar.update)
+    with _batches_of(store, "resume"), _progress(sum(map(count, files)), "doc", quiet) as bar:
+        summary = index_files(pipeline, store, files, batch_size, bar.update)
         pruned = prune_gone(store, list(paths)) if prune else 0
-    except KeyboardInterrupt:
-        raise click.ClickException(
-            "interrupted: every finished batch is saved; run the same command to resume"
-        ) from None
-    except StoreError as exc:
-        raise click.ClickException(str(exc)) from exc
-    finally:
-        store.close()
     failures = bad_paths + summary.failures
     for failure in failures:
         click.echo(f"failed: {failure.source}: {failure.reason}", err=True)
@@ -169,25 +155,15 @@ def embed(models: Models, backend: str, batch_size: int, quiet: bool) -> None:
     from indexer.pipeline import add_vectors
 
     store = _open(backend)
-    try:
+    documents = passages = 0
+    with _batches_of(store, "go on"):
         counts = store.stats()
         waiting = counts["passages"] - counts["vectors"]
-        documents = passages = 0
         if waiting:
             _status(quiet, "Loading the sentence model…")
             embedder = models.embedder
-            with tqdm(
-                total=waiting, unit="passage", disable=quiet, file=sys.stderr, dynamic_ncols=True
-            ) as bar:
+            with _progress(waiting, "passage", quiet) as bar:
                 documents, passages = add_vectors(embedder, store, batch_size, bar.update)
-    except KeyboardInterrupt:
-        raise click.ClickException(
-            "interrupted: every finished batch is saved; run the same command to go on"
-        ) from None
-    except StoreError as exc:
-        raise click.ClickException(str(exc)) from exc
-    finally:
-        store.close()
     _status(quiet, f"{passages} passages of {documents} documents embedded")
 
 
@@ -363,10 +339,8 @@ def entities(backend: str, entity_type: str | None, fmt: str, output: str) -> No
             out.write(f"{'TYPE':<10} {'NAME':<{width}} {'DOCS':>5} {'MENTIONS':>8}  ROLE\n")
             for r in rows:
                 role = ", ".join(d for d in (r.role, r.affiliation) if d)
-                out.write(
-                    f"{r.type:<10} {r.canonical:<{width}} {r.documents:>5} {r.mentions:>8}  {role}".rstrip()
-                    + "\n"
-                )
+                line = f"{r.type:<10} {r.canonical:<{width}} {r.documents:>5} {r.mentions:>8}"
+                out.write(f"{line}  {role}".rstrip() + "\n")
 
 
 @cli.command()
@@ -463,3 +437,24 @@ def serve(models: Models, backend: str, host: str, port: int, threads: int) -> N
         raise click.ClickException(str(exc)) from exc
     click.echo(f"Klyngearkiv is serving {backend} on http://{host}:{port}/", err=True)
     waitress_serve(app, host=host, port=port, threads=threads)
+
+
+@contextmanager
+def _batches_of(store: Backend, then: str) -> Iterator[None]:
+    """A run that commits batch by batch: Ctrl-C and storage errors become messages that
+    say what was kept, and the archive is closed either way."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        raise click.ClickException(
+            f"interrupted: every finished batch is saved; run the same command to {then}"
+        ) from None
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        store.close()
+
+
+def _progress(total: int, unit: str, quiet: bool) -> tqdm:
+    """A progress bar on standard error with rate and ETA (none with --quiet)."""
+    return tqdm(total=total, unit=unit, disable=quiet, file=sys.stderr, dynamic_ncols=True)
