@@ -1,6 +1,7 @@
 """NER precision/recall/F1 per label on NorNE dev and test, and tagging speed (words/s).
 
-Usage: python bench/ner_eval.py [NORNE_DIR]   (default ../shared/data/norne)
+Usage: python bench/ner_eval.py [NORNE_DIR [MODEL_DIR]]
+(defaults ../shared/data/norne and the committed model, nlp/models/ner)
 """
 
 from __future__ import annotations
@@ -47,8 +48,9 @@ def evaluate(nlp: spacy.Language, path: Path) -> tuple[dict, float]:
 
 def main() -> None:
     norne = Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/data/norne")
-    nlp = spacy.load(MODEL_DIR)
-    print(f"model: {MODEL_DIR}")
+    model = Path(sys.argv[2]) if len(sys.argv) > 2 else MODEL_DIR
+    nlp = spacy.load(model)
+    print(f"model: {model}")
     for name, rel in SPLITS.items():
         scores, speed = evaluate(nlp, norne / rel)
         print(
