@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import itertools
 import json
 import socket
 import subprocess
@@ -19,6 +20,7 @@ import tempfile
 import threading
 import time
 import urllib.parse
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -84,20 +86,17 @@ def start_server(backend: str, threads: int, log) -> tuple[subprocess.Popen, int
 
 
 class Client(threading.Thread):
-    """One user: a request, wait for the answer, the next, until the deadline."""
+    """Sends each path in turn, waiting for the answer, and records latencies and errors."""
 
-    def __init__(self, number: int, port: int, paths: list[str], deadline: float) -> None:
+    def __init__(self, port: int, paths: Iterable[str]) -> None:
         super().__init__(daemon=True)
-        self.number, self.port, self.paths, self.deadline = number, port, paths, deadline
+        self.port, self.paths = port, paths
         self.latencies: list[float] = []
         self.errors: list[str] = []
 
     def run(self) -> None:
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
-        i = self.number
-        while time.monotonic() < self.deadline:
-            path = self.paths[i % len(self.paths)]
-            i += 1
+        for path in self.paths:
             started = time.perf_counter()
             try:
                 conn.request("GET", path)
@@ -112,6 +111,14 @@ class Client(threading.Thread):
             if response.status != 200:
                 self.errors.append(f"{path}: {response.status} {body[:200]!r}")
         conn.close()
+
+
+def _until(deadline: float, paths: list[str], start: int) -> Iterator[str]:
+    """The paths over and over from `start`, until the deadline."""
+    for path in itertools.islice(itertools.cycle(paths), start, None):
+        if time.monotonic() >= deadline:
+            return
+        yield path
 
 
 def peak_rss(pid: int, stop: threading.Event, peak: list[int]) -> None:
@@ -141,7 +148,7 @@ def run(backend: str, clients: int, seconds: float, threads: int, log) -> dict:
         sampler = threading.Thread(target=peak_rss, args=(server.pid, stop, peak), daemon=True)
         sampler.start()
         started = time.monotonic()
-        users = [Client(n, port, paths, started + seconds) for n in range(clients)]
+        users = [Client(port, _until(started + seconds, paths, n)) for n in range(clients)]
         for user in users:
             user.start()
         for user in users:

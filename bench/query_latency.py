@@ -30,7 +30,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from load import peak_rss, start_server  # noqa: E402
+from load import Client, peak_rss, start_server  # noqa: E402
 
 from indexer.search import POOL  # noqa: E402
 
@@ -61,34 +61,6 @@ def queries(mode: str, rng: random.Random) -> list[str]:
         out = [f"{a} {n} om {t}" for a, n, t in itertools.product(ADJECTIVES, NOUNS, TOPICS)]
     rng.shuffle(out)
     return out
-
-
-class Client(threading.Thread):
-    """One user sending its share of the requests, one at a time."""
-
-    def __init__(self, port: int, paths: list[str]) -> None:
-        super().__init__(daemon=True)
-        self.port, self.paths = port, paths
-        self.latencies: list[float] = []
-        self.errors: list[str] = []
-
-    def run(self) -> None:
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
-        for path in self.paths:
-            started = time.perf_counter()
-            try:
-                conn.request("GET", path)
-                response = conn.getresponse()
-                body = response.read()
-            except (OSError, http.client.HTTPException) as exc:
-                self.errors.append(f"{path}: {exc!r}")
-                conn.close()
-                conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
-                continue
-            self.latencies.append(time.perf_counter() - started)
-            if response.status != 200:
-                self.errors.append(f"{path}: {response.status} {body[:200]!r}")
-        conn.close()
 
 
 def path(text: str, mode: str, facets: int) -> str:
