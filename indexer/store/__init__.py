@@ -112,6 +112,14 @@ class Backend(Protocol):
         """Release connections and files."""
 
 
+def by_key(doc_ids: list[str], keys: dict) -> list[str]:
+    """The ids that have an entry in `keys`, largest key (latest date, largest amount) first
+    and those whose key is None last; ties keep their order, as `Backend.order` promises."""
+    present = [d for d in doc_ids if d in keys]
+    # A reversed sort is still stable.
+    return sorted(present, key=lambda d: (keys[d] is not None, keys[d] or 0), reverse=True)
+
+
 def open_backend(url: str) -> Backend:
     """Open (creating if needed) the backend a URL names, e.g. sqlite:///archive.db."""
     scheme = url.split(":", 1)[0].lower() if ":" in url else ""

@@ -25,7 +25,7 @@ from elasticsearch import (
 )
 
 from indexer.query import Filter, ParsedQuery
-from indexer.store import FACETS, StoreError
+from indexer.store import FACETS, StoreError, by_key
 from indexer.store.esquery import filter_clauses, text_query
 from indexer.store.esrecords import MAPPINGS, document, money_value, records
 from indexer.types import Document, EntityCount, FundingRow, Passage
@@ -318,9 +318,7 @@ class ElasticBackend:
         with self._guard("read documents"):
             found = self.client.mget(index=self.alias, ids=list(doc_ids), source=[field])
         keys = {d["_id"]: d["_source"].get(field) for d in found["docs"] if d.get("found")}
-        present = [d for d in doc_ids if d in keys]
-        # Documents without a date or amount go last; a reversed sort is still stable.
-        return sorted(present, key=lambda d: (keys[d] is not None, keys[d] or 0), reverse=True)
+        return by_key(doc_ids, keys)
 
     def facets(self, scope: ParsedQuery | list[str], size: int) -> dict[str, list[tuple[str, int]]]:
         """For each facet, its `size` commonest values with document counts, over the

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 
 from indexer.query import Filter, ParsedQuery
-from indexer.store import FACETS, StoreError
+from indexer.store import FACETS, StoreError, by_key
 from indexer.store.fts import filter_sql, match_expression
 from indexer.store.vectorindex import SCHEMA as VECTOR_SCHEMA
 from indexer.store.vectorindex import PassageIndex
@@ -251,9 +251,7 @@ class SQLiteBackend:
                 doc_ids,
             )
         )
-        present = [d for d in doc_ids if d in keys]
-        # Documents without a date or amount go last; a reversed sort is still stable.
-        return sorted(present, key=lambda d: (keys[d] is not None, keys[d] or 0), reverse=True)
+        return by_key(doc_ids, keys)
 
     def facets(self, scope: ParsedQuery | list[str], size: int) -> dict[str, list[tuple[str, int]]]:
         """For each facet, its `size` commonest values with document counts, over the
