@@ -174,7 +174,9 @@ class PassageIndex:
             matrix = np.vstack([np.frombuffer(r[2], dtype=np.float32) for r in batch])
             if self._index is None:
                 self._index = _new_index(matrix.shape[1])
-            self._index.add(keys, matrix)
+            # One thread builds the same graph every time: with several, the links (and so
+            # which near neighbours a search can miss) changed from run to run.
+            self._index.add(keys, matrix, threads=1)
             for doc, idx, _, doc_id in batch:
                 self._passages.setdefault(doc, []).append(idx)
                 self._ids[doc], self._rowids[doc_id] = doc_id, doc
