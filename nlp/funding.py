@@ -11,16 +11,29 @@ from nlp.types import Entity, Funding
 GRANT = re.compile(
     r"\b(støtte\w*|støtta|tildel\w*|innvilg\w*|bevilg\w*|løyv\w*|går inn med|gjekk inn med|"
     r"gikk inn med|satt av|sett av|avsatt|finansier\w*|tilskudd\w*|tilskot\w*|midler|midlar|"
-    r"får|fikk|fått|fekk|gitt|gir|gav|ga|gjev|gjeve|gjeve)\b",
+    r"får|fikk|fått|fekk|gitt|gir|gav|ga|gjev|gjeve|mottar|mottok|mottatt|mottek|motteke|"
+    r"sikret|sikra|tatt\s+opp|teke\s+opp|grant\w*|funding)\b",
     re.IGNORECASE,
 )
-
+# "Viken fylkeskommune bidrar med …" is a grant when a funding body says it; partners
+# "bidrar med" their own money.
+CONTRIBUTES = re.compile(
+    r"\bbidr(?:ar|eg|o|ok|att|ege)\s+med\s+(?:om\s+lag\s+|rundt\s+)?$", re.IGNORECASE
+)
 # Regional councils grant money too: "Nordland fylkeskommune har løyvd …".
-PUBLIC_FUNDER = re.compile(r"\b(?:fylkeskommun[ea]|kommun[ea])$")
+PUBLIC_FUNDER = re.compile(r"\b(?:fylkeskommun[ea]|kommun[ea]|regionråd(?:et)?)$")
+# "… 300 000 kroner i tilskot frå Sogn regionråd": who the money comes from.
+FROM = re.compile(r"\b(?:fra|frå)\s+$", re.IGNORECASE)
 # "… 12 MNOK til Agder Karbonverk AS": the recipient follows the amount.
 TO = re.compile(r"\s+(?:\S+\s+){0,2}?til\s+")
-# "… til klynga", "… til klyngen": the document's cluster.
-TO_CLUSTER = re.compile(r"\s+til\s+(?:klyng(?:en|a)|nettverket)\b", re.IGNORECASE)
+# "… til klynga", "… til klyngens arbeid": the document's cluster.
+TO_CLUSTER = re.compile(r"\s+til\s+(?:klyng(?:en|a)s?|nettverket)\b", re.IGNORECASE)
+# "… 3,1 millioner kroner til tre forprosjekter": a sum shared by several, no one grant.
+SHARED = re.compile(
+    r"\s+til\s+(?:\d+|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|\w+ti|flere|fleire)"
+    r"\s+(?:\w+\s+)?(?:\w*prosjekt\w*|bedrift\w*|selskap\w*|klynge\w*|verksemd\w*|søk\w*)\b",
+    re.IGNORECASE,
+)
 # Budgets and rules for every cluster state money without a particular recipient.
 NO_RECIPIENT = re.compile(
     r"\b(ramme\w*|finansieringsramme\w*|budsjett\w*|totalt|til sammen|hver klynge|"
@@ -34,11 +47,39 @@ NOT_GRANT = re.compile(
     r"normalt|vanligvis|vanlegvis|typisk)\b",
     re.IGNORECASE,
 )
+# Turnover, contracts, share issues, investments, wages and fees next to a grant word are
+# still no grant: "fekk ein kontrakt på 480 millionar", "5 millioner av egne midler".
+NOT_GRANT_BEFORE = re.compile(
+    r"\b(?:omsatte|omsette|omsetning\w*|omsetnad\w*|kontrakt\w*|emisjon\w*|investering\w*|"
+    r"lønn\w*|løn|løna|kontingent\w*)\s+(?:\S+\s+){0,3}$",
+    re.IGNORECASE,
+)
+NOT_GRANT_AFTER = re.compile(
+    r"\s+(?:i\s+(?:en\s+|ei\s+|ein\s+)?(?:emisjon\w*|omsetning|omsetnad|lønn|løn)|"
+    r"av\s+(?:egne|eigne)\s+(?:midler|midlar|penger|pengar))\b",
+    re.IGNORECASE,
+)
+# "Sunnfjord kommune og Stad kommune har kvar løyvd 150 000 kroner": one grant per body.
+EACH = re.compile(r"\b(?:hver|kvar)\b", re.IGNORECASE)
+# "… med henholdsvis 18 millioner og 7 millioner kroner": amounts in the recipients' order.
+RESPECTIVELY = re.compile(r"\b(?:henholdsvis|høvesvis)\b", re.IGNORECASE)
+# "Pengene går til X og Y", "Midlane kjem frå Innovasjon Noreg": the next sentence names
+# who gets or gives the money.
+MONEY_NEXT = re.compile(
+    r"\s*(?:Pengene|Pengane|Midlene|Midlane|Støtten|Støtta|Tilskuddet|Tilskotet|Beløpet)"
+    r"\s+(?:\w+\s+){0,2}?(?:kommer|kjem|går|gjeld|gjelder)\s+(?P<way>fra|frå|til)\b"
+)
+# "I år er beløpet 350 000 kroner": the sentence before states the grant.
+AMOUNT_BACK = re.compile(r"\b(?:beløpet|summen)\b", re.IGNORECASE)
 # "Fylkeskommunen gir …" points back at the council named before.
 COUNCIL_BACK = re.compile(r"\b(?:fylkeskommun(?:en|a)|fylket)\b", re.IGNORECASE)
-# "Selskapet fekk …", "Klyngen har fått …": the sentence's subject was named before.
-COMPANY_BACK = re.compile(r"(?:Selskapet|Bedriften|Bedrifta|Firmaet|Verksemda|Virksomheten)\b")
-CLUSTER_BACK = re.compile(r"(?:Klyngen|Klynga|Nettverket)\b")
+# "Selskapet fekk …", "Klyngen har fått …", "Prosjektet er finansiert …": the sentence's
+# subject was named before; "Tidligere har selskapet fått …" too, when nothing else is named.
+COMPANY_BACK = re.compile(
+    r"(?:Selskapet|Bedriften|Bedrifta|Firmaet|Verksemda|Virksomheten)\b", re.IGNORECASE
+)
+CLUSTER_BACK = re.compile(r"(?:Klyngen|Klynga|Nettverket)\b", re.IGNORECASE)
+PROJECT_BACK = re.compile(r"(?:Prosjektet)\b")
 COMPANY_FORM = re.compile(r"\s(?:AS|ASA)$")
 # "… ledes av Rana AS, som har fått midlene": a recipient named after the grant.
 GOT_IT = re.compile(
@@ -46,6 +87,9 @@ GOT_IT = re.compile(
     r"støtten|støtta|tilskuddet|tilskotet)\b",
     re.IGNORECASE,
 )
+ITEM_LINE = re.compile(r"[^\n]+")
+
+Grant = tuple[str | None, str | None, str | None, Entity, int]
 
 
 def find_funding(
@@ -59,21 +103,42 @@ def find_funding(
 
     `funders` are canonical names of funding bodies; `programme_funders` maps a programme
     to the body that runs it, used when a sentence names only the programme. Calls for
-    applications and state budgets are no grants. "Fylkeskommunen" and "Selskapet" or
-    "Klyngen" opening a sentence point back at the council, company or cluster named
-    before. When a sentence names no recipient and the document is about a single cluster,
-    that cluster is taken; budgets and per-cluster rules ("Hver klynge kan motta …") get
-    no recipient. A programme run by another body than the grant's funder is not its.
+    applications, state budgets, turnover, contracts and sums shared by several are no
+    grants. "Fylkeskommunen", "Selskapet", "Klyngen" and "Prosjektet" point back at the
+    council, company or cluster named before; "Pengene går til …" or "Midlane kjem frå …"
+    in the next sentence name the recipients or the funder. When a sentence names no
+    recipient and the document is about a single cluster, that cluster is taken; budgets
+    and per-cluster rules ("Hver klynge kan motta …") get no recipient. Items of a list
+    introduced by a grant ("Disse bedriftene får støtte:") are grants to the item's name.
+    A programme run by another body than the grant's funder is not its. The same grant
+    stated twice (in the headline and the text) is one event.
     """
     clusters = {e.canonical for e in entities if e.type == "CLUSTER"}
     only_cluster = next(iter(clusters)) if len(clusters) == 1 else None
     only_programme = _dominant([e.canonical for e in entities if e.type == "PROGRAMME"])
-    grants = []
-    for start, end in _paragraph_bounded(text, sentences):
+    spans = _paragraph_bounded(text, sentences)
+    # The document's programme is a grant's only when the document says it gives money
+    # ("får videreført Arena-støtten"), not when a cluster merely has its status.
+    if not any(e.canonical == only_programme and GRANT.search(text, s, t)
+               for e in entities for s, t in spans if s <= e.start < t):  # fmt: skip
+        only_programme = None
+    grants, listed = _listed(text, spans, entities, funders)
+    for i, (start, end) in enumerate(spans):
         inside = [e for e in entities if start <= e.start and e.end <= end]
-        amounts = [e for e in inside if e.type == "MONEY"]
-        if not amounts or not GRANT.search(text, start, end) or NOT_GRANT.search(text, start, end):
+        amounts = [e for e in inside if e.type == "MONEY" and e.start not in listed
+                   and not _other_money(text, e)]  # fmt: skip
+        if not amounts or NOT_GRANT.search(text, start, end):
             continue
+        bodies = _bodies(text, inside, funders)
+        contributes = any(CONTRIBUTES.search(text, a.start - 40, a.start) for a in amounts)
+        if not GRANT.search(text, start, end) and not (bodies and contributes):
+            before = _neighbour(text, spans, i, -1)
+            if not (before and AMOUNT_BACK.search(text, start, end)
+                    and GRANT.search(text, *before)):  # fmt: skip
+                continue
+            start = before[0]
+            inside = [e for e in entities if start <= e.start and e.end <= end]
+            bodies = _bodies(text, inside, funders)
         # A programme named in the next sentence of the paragraph is the grant's too:
         # "… 12 MNOK til X. Prosjektet får støtten gjennom BIA-programmet."
         paragraph = _paragraph(text, start, end)
@@ -81,30 +146,60 @@ def find_funding(
         programme = _first(inside, "PROGRAMME") or _first(around, "PROGRAMME")
         # The funding body nearest before the amount is the one granting it: "X har søkt
         # Innovasjon Noreg om status, og Vestland fylkeskommune har løyvd 1,2 millionar".
-        bodies = [e for e in inside if e.canonical in funders or _public(e)]
         before = [e for e in bodies if e.end <= amounts[0].start]
-        funder = (before[-1] if before else bodies[0]).canonical if bodies else None
+        givers = [before[-1] if before else bodies[0]] if bodies else []
+        if len(before) > 1 and EACH.search(text, before[-1].end, amounts[0].start):
+            givers = before
+        funder = givers[0].canonical if givers else None
         if funder is None and COUNCIL_BACK.search(text, start, end):
             funder = _last_before(entities, start, _public)
+        named_next: list[str] = []
+        after = _neighbour(text, spans, i, 1)
+        way = MONEY_NEXT.match(text, after[0]) if after else None
+        if after and way:
+            nxt = [e for e in entities if after[0] <= e.start and e.end <= after[1]]
+            if way.group("way") == "til":
+                named_next = _names(nxt, funders, funder)
+            elif funder is None:
+                funder = next((b.canonical for b in _bodies(text, nxt, funders)), None)
         no_recipient = NO_RECIPIENT.search(text, start, end)
         subject = _subject(text, start, entities, only_cluster)
-        for amount in amounts:
+        in_order = named_next or _names(inside, funders, funder)
+        respectively = RESPECTIVELY.search(text, start, end) and len(in_order) == len(amounts)
+        for k, amount in enumerate(amounts):
+            if SHARED.match(text, amount.end):
+                continue
             recipient = _named_after(text, amount, inside, funder, only_cluster)
+            if respectively:
+                recipient = recipient or in_order[k]
+            recipient = recipient or (named_next[0] if named_next else None)
             if recipient is None:
                 recipient = _first(inside, "CLUSTER") or subject
             if recipient is None and not no_recipient:
-                recipient = next(
-                    (e.canonical for e in inside if e.type == "ORG"
-                     and e.canonical not in funders and e.canonical != funder),
-                    only_cluster,
-                )  # fmt: skip
-            grants.append((funder, recipient, programme, amount, end))
+                others = _names(inside, funders, funder)
+                recipient = (others[0] if others else None) or _referred(text, start, end, entities)
+                recipient = recipient or only_cluster
+            for giver in [g.canonical for g in givers] if len(givers) > 1 else [funder]:
+                grants.append((giver, recipient, programme, amount, end))
+    # A list's grants take their programme from its introduction alone.
+    grants = [(*g, g[3].start in listed) for g in grants]
+    return _merged(_events(text, grants, entities, programme_funders, only_programme))
+
+
+def _events(
+    text: str,
+    grants: list[tuple[str | None, str | None, str | None, Entity, int, bool]],
+    entities: list[Entity],
+    programme_funders: dict[str, str],
+    only_programme: str | None,
+) -> list[Funding]:
+    """Grants completed with the document's programme and the programme's funder."""
     # A programme the document is about is that of the grants that name none, unless it
     # already belongs to a grant of its own paragraph.
     claimed = {g[2] for g in grants}
     events = []
-    for funder, recipient, programme, amount, end in grants:
-        if programme is None and only_programme not in claimed:
+    for funder, recipient, programme, amount, end, listed in grants:
+        if programme is None and only_programme not in claimed and not listed:
             programme = only_programme
         runs_it = programme_funders.get(programme) if programme else None
         if funder and runs_it and funder != runs_it:
@@ -116,13 +211,124 @@ def find_funding(
     return events
 
 
+def _listed(
+    text: str, spans: list[tuple[int, int]], entities: list[Entity], funders: set[str]
+) -> tuple[list[Grant], set[int]]:
+    """Grants in the items of a list a grant introduces, and where their amounts start.
+
+    "Innovasjon Norge gir … Disse bedriftene får støtte:" followed by lines such as
+    "Gjøvik Limtre AS: 1,4 millioner kroner til …": funder and programme come from the
+    introducing paragraph, the recipient is the name the item opens with.
+    """
+    grants: list[Grant] = []
+    listed: set[int] = set()
+    for start, end in spans:
+        if not text[start:end].rstrip().endswith(":"):
+            continue
+        lead = (_paragraph(text, start, end)[0], end)
+        if not GRANT.search(text, *lead) or NOT_GRANT.search(text, *lead):
+            continue
+        introduction = [e for e in entities if lead[0] <= e.start and e.end <= lead[1]]
+        bodies = _bodies(text, introduction, funders)
+        funder = bodies[-1].canonical if bodies else None
+        programme = _first(introduction, "PROGRAMME")
+        for line in ITEM_LINE.finditer(text, end):
+            if not line.group().strip():
+                continue
+            item = [e for e in entities if line.start() <= e.start and e.end <= line.end()]
+            names = [e for e in item if e.type in ("ORG", "CLUSTER") and e.canonical != funder]
+            money = [e for e in item if e.type == "MONEY"]
+            opens = names and not text[line.start() : names[0].start].strip()
+            if not money or not opens:
+                break
+            for amount in money:
+                grants.append((funder, names[0].canonical, programme, amount, line.end()))
+                listed.add(amount.start)
+    return grants, listed
+
+
+def _merged(events: list[Funding]) -> list[Funding]:
+    """One event for a grant stated twice: same amount, and no field that disagrees."""
+    out: list[Funding] = []
+    for event in events:
+        for k, known in enumerate(out):
+            if _same_grant(known, event):
+                out[k] = Funding(
+                    known.funder or event.funder,
+                    known.recipient or event.recipient,
+                    known.programme or event.programme,
+                    known.amount,
+                    known.per_year,
+                )
+                break
+        else:
+            out.append(event)
+    return out
+
+
+def _same_grant(a: Funding, b: Funding) -> bool:
+    if (a.amount, a.per_year) != (b.amount, b.per_year):
+        return False
+    pairs = ((a.funder, b.funder), (a.recipient, b.recipient), (a.programme, b.programme))
+    return all(x is None or y is None or x == y for x, y in pairs)
+
+
+def _bodies(text: str, inside: list[Entity], funders: set[str]) -> list[Entity]:
+    """Funding bodies in a sentence; failing those, organisations the money comes "fra"."""
+    bodies = [e for e in inside if e.canonical in funders or _public(e)]
+    if bodies:
+        return bodies
+    return [e for e in inside if e.type == "ORG" and FROM.search(text, e.start - 5, e.start)]
+
+
+def _names(inside: list[Entity], funders: set[str], funder: str | None) -> list[str]:
+    """Organisations and clusters of a sentence that are no funding body, in order."""
+    return [
+        e.canonical for e in inside if e.type in ("ORG", "CLUSTER")
+        and e.canonical not in funders and e.canonical != funder and not _public(e)
+    ]  # fmt: skip
+
+
+def _other_money(text: str, amount: Entity) -> bool:
+    """Turnover, a contract, a share issue, an investment, wages or a company's own money."""
+    return bool(
+        NOT_GRANT_BEFORE.search(text, max(0, amount.start - 60), amount.start)
+        or NOT_GRANT_AFTER.match(text, amount.end)
+    )
+
+
+def _neighbour(
+    text: str, spans: list[tuple[int, int]], i: int, step: int
+) -> tuple[int, int] | None:
+    """The sentence before or after the i-th in the same paragraph."""
+    j = i + step
+    if not 0 <= j < len(spans):
+        return None
+    first, second = sorted((spans[i], spans[j]))
+    return None if "\n\n" in text[first[1] : second[0]] else spans[j]
+
+
 def _subject(text: str, start: int, entities: list[Entity], cluster: str | None) -> str | None:
     """The company or cluster a sentence opening "Selskapet …" or "Klyngen …" refers back to."""
-    if COMPANY_BACK.match(text, start):
-        return _last_before(entities, start, lambda e: bool(COMPANY_FORM.search(e.canonical)))
-    if CLUSTER_BACK.match(text, start):
+    opening = text[start : start + 20]
+    if COMPANY_BACK.match(opening) and opening[0].isupper():
+        return _last_before(entities, start, _company)
+    if CLUSTER_BACK.match(opening) and opening[0].isupper():
         return _last_before(entities, start, lambda e: e.type == "CLUSTER") or cluster
+    if PROJECT_BACK.match(opening):
+        return _last_before(entities, start, lambda e: _company(e) or e.type == "CLUSTER")
     return None
+
+
+def _referred(text: str, start: int, end: int, entities: list[Entity]) -> str | None:
+    """The company named before that "selskapet" inside a sentence refers back to."""
+    if COMPANY_BACK.search(text, start, end):
+        return _last_before(entities, start, _company)
+    return None
+
+
+def _company(entity: Entity) -> bool:
+    return bool(COMPANY_FORM.search(entity.canonical))
 
 
 def _last_before(
@@ -175,7 +381,9 @@ def _paragraph_bounded(text: str, sentences: list[tuple[int, int]]) -> list[tupl
     spans = []
     for start, end in sentences:
         for part in re.finditer(r"(?:(?!\n\s*\n).)+", text[start:end], re.DOTALL):
-            spans.append((start + part.start(), start + part.end()))
+            lead = len(part.group()) - len(part.group().lstrip())
+            if part.group().strip():
+                spans.append((start + part.start() + lead, start + part.end()))
     return spans
 
 
