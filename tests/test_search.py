@@ -160,6 +160,37 @@ def test_facets_count_the_matching_documents(seeds, embedder, mode):
     assert results.as_dict()["facets"]["year"] == [{"value": "2017", "count": 2}]
 
 
+def test_facets_of_many_matches_count_the_first_ones(seeds, embedder, monkeypatch):
+    everything = search(seeds, Query(text="klynge", mode="keyword", facets=20), embedder)
+    assert everything.facets_over is None and everything.total > 2
+    monkeypatch.setattr("indexer.search.FACET_MATCHES", 2)
+    results = search(seeds, Query(text="klynge", mode="keyword", facets=20), embedder)
+    assert results.total == everything.total and results.facets_over == 2
+    assert sum(n for _, n in results.facets["lang"]) == 2
+    assert results.as_dict()["facets_over"] == 2
+    # The facets are those of the first two documents in the result order.
+    first = search(seeds, Query(text="klynge", mode="keyword", limit=2), embedder).hits
+    years = {h.date[:4] for h in first if h.date}
+    assert {year for year, _ in results.facets["year"]} == years
+
+
+@pytest.mark.parametrize(
+    ("year", "expected"),
+    [
+        ("=2017", ["000", "003"]),
+        (">=2017", ["000", "003"]),
+        ("<=2017", ["000", "003"]),
+        (">2016", ["000", "003"]),
+        (">2017", []),
+        ("<2017", []),
+        ("<2018", ["000", "003"]),
+    ],
+)
+def test_year_filters(seeds, embedder, year, expected):
+    found = search(seeds, Query(text=f"year:{year}", mode="keyword", limit=10), embedder)
+    assert sorted(seeds_of(found)) == expected
+
+
 def test_extra_filters_and_date_syntax(seeds, embedder):
     spring = Query(text="klynge", mode="keyword", filters=(date_filter("<=", "2017-06"),))
     assert seeds_of(search(seeds, spring, embedder)) == ["000"]

@@ -63,8 +63,18 @@ def filter_sql(filters: tuple[Filter, ...]) -> tuple[str, list]:
         if f.op not in OPERATORS:
             raise ValueError(f"unknown operator {f.op!r}")
         if f.field == "year":
-            conditions.append(f"CAST(substr(d.date, 1, 4) AS INTEGER) {f.op} ?")
-            values.append(int(f.value))
+            # As a range of ISO dates, so that the index on dates serves it.
+            year = int(f.value)
+            first, after = f"{year:04d}", f"{year + 1:04d}"
+            bounds = {
+                "=": [(">=", first), ("<", after)],
+                ">": [(">=", after)],
+                ">=": [(">=", first)],
+                "<": [("<", first)],
+                "<=": [("<", after)],
+            }[f.op]
+            conditions += [f"d.date {op} ?" for op, _ in bounds]
+            values += [bound for _, bound in bounds]
         elif f.field == "date":
             if f.op == "=":  # a day, or every day of a year or month
                 conditions.append("substr(d.date, 1, ?) = ?")
