@@ -18,6 +18,9 @@ MODES = ("hybrid", "keyword", "semantic")
 # Candidates taken from each ranking before fusion, and the usual RRF damping constant.
 POOL = 100
 RRF_K = 60
+# Keyword facets count every match up to this many, and past it the first this many in the
+# result order: counting all 37,681 matches of "film" in 100,000 documents took 800 ms.
+FACET_MATCHES = 1000
 CHIP_TYPES = ("CLUSTER", "PROGRAMME", "ORG", "PERSON", "MONEY", "LOCATION")
 MAX_CHIPS = 8
 ANY_WORD_NOTICE = "Ingen dokumenter hadde alle ordene; viser dokumenter med noen av dem."
@@ -48,13 +51,14 @@ def search(backend: Backend, query: Query, embedder: QueryEmbedder | None) -> Re
     notice = parsed.notice
     if mode in ("keyword", "hybrid"):
         sort = query.sort if mode == "keyword" else "relevance"
-        total, keyword = backend.keyword(parsed, max(wanted, POOL), sort)
+        pool = max(wanted, POOL, FACET_MATCHES if query.facets and mode == "keyword" else 0)
+        total, keyword = backend.keyword(parsed, pool, sort)
         loose = _any_word(parsed)
         if not total and loose is not None and mode == "keyword":
             # No document has all the words: rank those with some of them (BM25 favours
             # more and rarer ones) rather than show nothing. Hybrid search has meaning for
             # that, and loose word matches would only crowd it out.
-            total, keyword = backend.keyword(loose, max(wanted, POOL), sort)
+            total, keyword = backend.keyword(loose, pool, sort)
             if total:
                 notice = notice or ANY_WORD_NOTICE
     if mode != "keyword" and embedder is not None:
@@ -77,11 +81,12 @@ def search(backend: Backend, query: Query, embedder: QueryEmbedder | None) -> Re
     if mode != "keyword" and query.sort != "relevance":
         scores = dict(ranked)
         ranked = [(d, scores[d]) for d in backend.order(list(scores), query.sort)]
-    facets = {}
+    facets, facets_over = {}, None
     if query.facets:
-        # Keyword facets count every match; the other modes count the ranked candidates.
-        scope = parsed if mode == "keyword" else [d for d, _ in ranked]
-        facets = backend.facets(scope, query.facets)
+        counted = [d for d, _ in ranked[:FACET_MATCHES]]
+        facets = backend.facets(counted, query.facets)
+        if len(counted) < total:
+            facets_over = len(counted)
     page = ranked[query.offset : wanted]
     docs = {d.id: d for d in backend.get_many([doc_id for doc_id, _ in page])}
     matched = terms_of(parsed.text)
@@ -90,7 +95,7 @@ def search(backend: Backend, query: Query, embedder: QueryEmbedder | None) -> Re
         for doc_id, score in page
         if doc_id in docs
     )
-    return Results(total=total, hits=hits, notice=notice, facets=facets)
+    return Results(total=total, hits=hits, notice=notice, facets=facets, facets_over=facets_over)
 
 
 def _any_word(parsed: ParsedQuery) -> ParsedQuery | None:

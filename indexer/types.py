@@ -81,8 +81,10 @@ class Results:
     total: int
     hits: tuple[Hit, ...]
     notice: str | None = None  # said to the user, e.g. when the query syntax was not understood
-    # Facet name → (value, document count), commonest first, over all matching documents.
+    # Facet name → (value, document count), commonest first, over all matching documents
+    # or, when `facets_over` is set, over that many first in the result order.
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    facets_over: int | None = None
 
     def as_dict(self) -> dict:
         """The JSON form used by the CLI and the API."""
@@ -94,6 +96,8 @@ class Results:
                 name: [{"value": value, "count": count} for value, count in values]
                 for name, values in self.facets.items()
             }
+        if self.facets_over is not None:
+            out["facets_over"] = self.facets_over
         return out
 
 

@@ -324,6 +324,16 @@ def test_facets_filter_the_search_and_links_toggle_them(client):
     }
 
 
+def test_facets_of_the_first_matches_say_so(client, monkeypatch):
+    args = {"q": "klynge", "mode": "keyword"}
+    assert "facet-note" not in client.get("/", query_string=args).get_data(as_text=True)
+    monkeypatch.setattr("indexer.search.FACET_MATCHES", 2)
+    html = client.get("/", query_string=args).get_data(as_text=True)
+    total = client.get("/api/v1/search", query_string=args).json["total"]
+    assert f"Tallene gjelder de 2 første av {total} treff." in html
+    assert client.get("/api/v1/search", query_string=args).json["facets_over"] == 2
+
+
 def test_search_sort_and_ranges_stay_in_links(client):
     args = {"q": "klynge", "sort": "newest", "from": "2016", "to": "2020-06-30", "limit": "2"}
     html = client.get("/", query_string=args).get_data(as_text=True)

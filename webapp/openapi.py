@@ -392,6 +392,12 @@ SPEC: dict = {
                         "year, lang) its commonest values and their document counts.",
                         "additionalProperties": {"type": "array", "items": _ref("Count")},
                     },
+                    "facets_over": {
+                        "type": "integer",
+                        "description": "Set when the facets count only this many documents, "
+                        "the first in the result order (keyword search with more than 1,000 "
+                        "matches).",
+                    },
                     "notice": {
                         "type": "string",
                         "description": "Set when the query syntax was not understood and the "
