@@ -1,4 +1,4 @@
-"""Organisations recognised by how Norwegian names them: company forms, councils, colleges."""
+"""Organisations by how Norwegian names them: company forms, councils, colleges, foundations."""
 
 from __future__ import annotations
 
@@ -31,13 +31,18 @@ PARK = re.compile(
     rf"(?<![\w-])(?:{_WORD}[ \t]+[A-ZÆØÅ]\w*(?:park|senter)(?:[ \t]+(?P<form>ASA|AS|asa|as))?"
     rf"|[A-ZÆØÅ]\w*(?:parken|senteret)[ \t]+{_WORD})(?![\w-])"
 )
+# "Sparebankstiftelsen DNB", "Sparebankstiftinga Valdres", "Stiftelsen Kavli": foundations.
+FOUNDATION = re.compile(
+    rf"(?<![\w-])(?:[A-ZÆØÅ]\w*(?:stiftelsen|stiftinga|fondet)|Stiftelsen|Stiftinga)"
+    rf"[ \t]+{_WORD}(?![\w-])"
+)
 FORM = re.compile(r"\s+(asa|as)$", re.IGNORECASE)
 
 
 def find_organisations(text: str) -> list[Entity]:
     """ORG mentions by form, and later mentions of a company without its form ("Lofoten Tare")."""
     found = []
-    for pattern in (COMPANY, COUNCIL, COLLEGE, PARK):
+    for pattern in (COMPANY, COUNCIL, COLLEGE, PARK, FOUNDATION):
         for m in pattern.finditer(text):
             start = m.start()
             # "Innlandet fylkeskommune", "Møre og Romsdal fylkeskommune": a place opens it.
