@@ -72,6 +72,9 @@ class Extractor:
             if type is None:
                 continue
             start, end = _trim(text, span.start_char, span.end_char)
+            # No name runs over a line break: "på Nordmøre\n\nPublisert" is "Nordmøre".
+            if "\n" in text[start:end]:
+                start, end = _trim(text, start, text.index("\n", start))
             if type in ("LOCATION", "PERSON") and ORG_WORDS.search(text, start, end):
                 type = "ORG"
             if type == "ORG":
