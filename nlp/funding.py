@@ -12,20 +12,32 @@ GRANT = re.compile(
     r"\b(støtte\w*|støtta|tildel\w*|innvilg\w*|bevilg\w*|løyv\w*|går inn med|gjekk inn med|"
     r"gikk inn med|satt av|sett av|avsatt|finansier\w*|tilskudd\w*|tilskot\w*|midler|midlar|"
     r"får|fikk|fått|fekk|gitt|gir|gav|ga|gjev|gjeve|mottar|mottok|mottatt|mottek|motteke|"
-    r"sikret|sikra|tatt\s+opp|teke\s+opp|grant\w*|funding)\b",
+    r"sikret|sikra|tatt\s+opp|teke\s+opp|grant\w*|funding|fund(?:s|ed)|award\w*|receiv\w*)\b",
     re.IGNORECASE,
 )
-# "Viken fylkeskommune bidrar med …" is a grant when a funding body says it; partners
-# "bidrar med" their own money.
+# "Viken fylkeskommune bidrar med …", "Siva har investert …" are grants when a funding
+# body says it; partners and companies "bidrar med" or invest their own money.
 CONTRIBUTES = re.compile(
-    r"\bbidr(?:ar|eg|o|ok|att|ege)\s+med\s+(?:om\s+lag\s+|rundt\s+)?$", re.IGNORECASE
+    r"\b(?:bidr(?:ar|eg|o|ok|att|ege)\s+med|investert|investerer|investerte)\s+"
+    r"(?:om\s+lag\s+|rundt\s+)?$",
+    re.IGNORECASE,
 )
-# Regional councils grant money too: "Nordland fylkeskommune har løyvd …".
-PUBLIC_FUNDER = re.compile(r"\b(?:fylkeskommun[ea]|kommun[ea]|regionråd(?:et)?)$")
+# Councils, ministries and foundations grant money too: "Nordland fylkeskommune har løyvd …",
+# "Kommunal- og distriktsdepartementet har gitt …", "Sparebankstiftinga Valdres gjev …".
+PUBLIC_FUNDER = re.compile(r"\b(?:fylkeskommun[ea]|kommun[ea])$")
+GRANTING_BODY = re.compile(
+    r"\b(?:fylkeskommun[ea]|kommun[ea]|regionråd(?:et)?)$|departement(?:et)?$|"
+    r"(?:stiftelsen|stiftelse|stiftinga|fondet)\b",
+    re.IGNORECASE,
+)
 # "… 300 000 kroner i tilskot frå Sogn regionråd": who the money comes from.
 FROM = re.compile(r"\b(?:fra|frå)\s+$", re.IGNORECASE)
 # "… 12 MNOK til Agder Karbonverk AS": the recipient follows the amount.
-TO = re.compile(r"\s+(?:\S+\s+){0,2}?til\s+")
+TO = re.compile(r"\s+(?:\S+\s+){0,2}?(?:til|to)\s+")
+# "Askøy Sonar AS får 4 millioner kroner": the recipient opens the clause of its amount.
+SUBJECT_BEFORE = re.compile(r"\s+(?:[\wæøå]+\s+){0,4}$")
+# "… og ytterligere 150 000 kroner kommer fra Kristiansund kommune": this amount's funder.
+FROM_AFTER = re.compile(r"[^,.;:–]{0,40}?\b(?:fra|frå|from)\s+$", re.IGNORECASE)
 # "… til klynga", "… til klyngens arbeid": the document's cluster.
 TO_CLUSTER = re.compile(r"\s+til\s+(?:klyng(?:en|a)s?|nettverket)\b", re.IGNORECASE)
 # "… 3,1 millioner kroner til tre forprosjekter": a sum shared by several, no one grant.
@@ -36,15 +48,16 @@ SHARED = re.compile(
 )
 # Budgets and rules for every cluster state money without a particular recipient.
 NO_RECIPIENT = re.compile(
-    r"\b(ramme\w*|finansieringsramme\w*|budsjett\w*|totalt|til sammen|hver klynge|"
+    r"\b(ramme\w*|finansieringsramme\w*|budsjett\w*|totalt|til sammen|til saman|samlet|samla|"
+    r"i alt|hver klynge|"
     r"hvert prosjekt|kvar klynge|kvart prosjekt)\b",
     re.IGNORECASE,
 )
-# Calls for applications and state budgets name money no one has been granted yet, and
-# what grants "normally" are is no grant either.
+# Calls for applications and state budgets name money no one has been granted yet, nor do
+# refused or hoped-for grants; what grants "normally" are is no grant either.
 NOT_GRANT = re.compile(
     r"\b(utlys\w*|lyser\s+ut|lyst\s+ut|lyste\s+ut|søknadsfrist\w*|statsbudsjett\w*|"
-    r"normalt|vanligvis|vanlegvis|typisk)\b",
+    r"normalt|vanligvis|vanlegvis|typisk|avslag|avslått|dersom|hvis|viss)\b",
     re.IGNORECASE,
 )
 # Turnover, contracts, share issues, investments, wages and fees next to a grant word are
@@ -103,15 +116,17 @@ def find_funding(
 
     `funders` are canonical names of funding bodies; `programme_funders` maps a programme
     to the body that runs it, used when a sentence names only the programme. Calls for
-    applications, state budgets, turnover, contracts and sums shared by several are no
-    grants. "Fylkeskommunen", "Selskapet", "Klyngen" and "Prosjektet" point back at the
-    council, company or cluster named before; "Pengene går til …" or "Midlane kjem frå …"
-    in the next sentence name the recipients or the funder. When a sentence names no
-    recipient and the document is about a single cluster, that cluster is taken; budgets
-    and per-cluster rules ("Hver klynge kan motta …") get no recipient. Items of a list
-    introduced by a grant ("Disse bedriftene får støtte:") are grants to the item's name.
-    A programme run by another body than the grant's funder is not its. The same grant
-    stated twice (in the headline and the text) is one event.
+    applications, state budgets, refusals, ranges, turnover, contracts and sums shared by
+    several are no grants. "Fylkeskommunen", "Selskapet", "Klyngen" and "Prosjektet" point
+    back at the council, company or cluster named before; "Pengene går til …" or "Midlane
+    kjem frå …" in the next sentence name the recipients or the funder, and a funder named
+    in the sentence before ("… har fått støtte fra Forskningsrådet. X får …") is the
+    funder of a sentence that names none. When a sentence names no recipient and the
+    document is about a single cluster, that cluster is taken; budgets and per-cluster
+    rules ("Hver klynge kan motta …") get no recipient. Items of a list introduced by a
+    grant ("Disse bedriftene får støtte:") are grants to the item's name. A programme run
+    by another body than the grant's funder is not its. The same grant stated twice (in
+    the headline and the text) is one event.
     """
     clusters = {e.canonical for e in entities if e.type == "CLUSTER"}
     only_cluster = next(iter(clusters)) if len(clusters) == 1 else None
@@ -123,83 +138,110 @@ def find_funding(
                for e in entities for s, t in spans if s <= e.start < t):  # fmt: skip
         only_programme = None
     grants, listed = _listed(text, spans, entities, funders)
-    for i, (start, end) in enumerate(spans):
-        inside = [e for e in entities if start <= e.start and e.end <= end]
-        amounts = [e for e in inside if e.type == "MONEY" and e.start not in listed
-                   and not _other_money(text, e)]  # fmt: skip
-        if not amounts or NOT_GRANT.search(text, start, end):
-            continue
-        bodies = _bodies(text, inside, funders)
-        contributes = any(CONTRIBUTES.search(text, a.start - 40, a.start) for a in amounts)
-        if not GRANT.search(text, start, end) and not (bodies and contributes):
-            before = _neighbour(text, spans, i, -1)
-            if not (before and AMOUNT_BACK.search(text, start, end)
-                    and GRANT.search(text, *before)):  # fmt: skip
-                continue
-            start = before[0]
-            inside = [e for e in entities if start <= e.start and e.end <= end]
-            bodies = _bodies(text, inside, funders)
-        # A programme named in the next sentence of the paragraph is the grant's too:
-        # "… 12 MNOK til X. Prosjektet får støtten gjennom BIA-programmet."
-        paragraph = _paragraph(text, start, end)
-        around = [e for e in entities if paragraph[0] <= e.start and e.end <= paragraph[1]]
-        programme = _first(inside, "PROGRAMME") or _first(around, "PROGRAMME")
-        # The funding body nearest before the amount is the one granting it: "X har søkt
-        # Innovasjon Noreg om status, og Vestland fylkeskommune har løyvd 1,2 millionar".
-        before = [e for e in bodies if e.end <= amounts[0].start]
-        givers = [before[-1] if before else bodies[0]] if bodies else []
-        if len(before) > 1 and EACH.search(text, before[-1].end, amounts[0].start):
-            givers = before
-        funder = givers[0].canonical if givers else None
-        if funder is None and COUNCIL_BACK.search(text, start, end):
-            funder = _last_before(entities, start, _public)
-        named_next: list[str] = []
-        after = _neighbour(text, spans, i, 1)
-        way = MONEY_NEXT.match(text, after[0]) if after else None
-        if after and way:
-            nxt = [e for e in entities if after[0] <= e.start and e.end <= after[1]]
-            if way.group("way") == "til":
-                named_next = _names(nxt, funders, funder)
-            elif funder is None:
-                funder = next((b.canonical for b in _bodies(text, nxt, funders)), None)
-        no_recipient = NO_RECIPIENT.search(text, start, end)
-        subject = _subject(text, start, entities, only_cluster)
-        in_order = named_next or _names(inside, funders, funder)
-        respectively = RESPECTIVELY.search(text, start, end) and len(in_order) == len(amounts)
-        for k, amount in enumerate(amounts):
-            if SHARED.match(text, amount.end):
-                continue
-            recipient = _named_after(text, amount, inside, funder, only_cluster)
-            if respectively:
-                recipient = recipient or in_order[k]
-            recipient = recipient or (named_next[0] if named_next else None)
-            if recipient is None:
-                recipient = _first(inside, "CLUSTER") or subject
-            if recipient is None and not no_recipient:
-                others = _names(inside, funders, funder)
-                recipient = (others[0] if others else None) or _referred(text, start, end, entities)
-                recipient = recipient or only_cluster
-            for giver in [g.canonical for g in givers] if len(givers) > 1 else [funder]:
-                grants.append((giver, recipient, programme, amount, end))
-    # A list's grants take their programme from its introduction alone.
-    grants = [(*g, g[3].start in listed) for g in grants]
+    for i in range(len(spans)):
+        grants += _sentence_grants(text, spans, i, entities, funders, listed, only_cluster)
     return _merged(_events(text, grants, entities, programme_funders, only_programme))
+
+
+def _sentence_grants(
+    text: str,
+    spans: list[tuple[int, int]],
+    i: int,
+    entities: list[Entity],
+    funders: set[str],
+    listed: set[int],
+    only_cluster: str | None,
+) -> list[Grant]:
+    """The grants the i-th sentence states, one per amount (or per body giving it)."""
+    start, end = spans[i]
+    inside = _within(entities, start, end)
+    amounts = [e for e in inside if e.type == "MONEY" and e.start not in listed
+               and not _other_money(text, e)]  # fmt: skip
+    if not amounts or NOT_GRANT.search(text, start, end):
+        return []
+    bodies = _bodies(text, inside, funders)
+    contributes = any(CONTRIBUTES.search(text, a.start - 40, a.start) for a in amounts)
+    granting = GRANT.search(text, start, end) or (bodies and contributes)
+    before = _neighbour(text, spans, i, -1)
+    if not granting:
+        # "I år er beløpet 350 000 kroner": the sentence before states the grant.
+        if not (before and AMOUNT_BACK.search(text, start, end) and GRANT.search(text, *before)):
+            return []
+        start = before[0]
+        inside = _within(entities, start, end)
+        bodies = _bodies(text, inside, funders)
+    # A programme named in the next sentence of the paragraph is the grant's too:
+    # "… 12 MNOK til X. Prosjektet får støtten gjennom BIA-programmet."
+    programme = _first(inside, "PROGRAMME") or _first(
+        _within(entities, *_paragraph(text, start, end)), "PROGRAMME"
+    )
+    # The funding body nearest before the amount is the one granting it: "X har søkt
+    # Innovasjon Noreg om status, og Vestland fylkeskommune har løyvd 1,2 millionar".
+    ahead = [e for e in bodies if e.end <= amounts[0].start]
+    givers = [ahead[-1] if ahead else bodies[0]] if bodies else []
+    if len(ahead) > 1 and EACH.search(text, ahead[-1].end, amounts[0].start):
+        givers = ahead
+    funder = givers[0].canonical if givers else None
+    if funder is None and COUNCIL_BACK.search(text, start, end):
+        funder = _last_before(entities, start, _public)
+    if funder is None and before and GRANT.search(text, *before):
+        # "Tre medlemmer har fått støtte fra Forskningsrådet. Askøy Sonar AS får 4 millioner"
+        previous = _within(entities, *before)
+        if not any(e.type == "MONEY" for e in previous):
+            funder = next((b.canonical for b in _bodies(text, previous, funders)), None)
+    named_next: list[str] = []
+    after = _neighbour(text, spans, i, 1)
+    way = MONEY_NEXT.match(text, after[0]) if after else None
+    if after and way:
+        following = _within(entities, *after)
+        if way.group("way") == "til":
+            named_next = _names(following, funders, funder)
+        elif funder is None:
+            funder = next((b.canonical for b in _bodies(text, following, funders)), None)
+    no_recipient = NO_RECIPIENT.search(text, start, end)
+    subject = _subject(text, start, entities, only_cluster)
+    in_order = named_next or _names(inside, funders, funder)
+    respectively = RESPECTIVELY.search(text, start, end) and len(in_order) == len(amounts)
+    grants: list[Grant] = []
+    opened = start
+    for k, amount in enumerate(amounts):
+        clause, opened = (opened, amount.end)
+        if SHARED.match(text, amount.end) or _range(amount):
+            continue
+        recipient = _named_after(text, amount, inside, funder, only_cluster)
+        if respectively:
+            recipient = recipient or in_order[k]
+        recipient = recipient or _opens_clause(text, amount, clause, inside, funders, funder)
+        recipient = recipient or (named_next[0] if named_next else None)
+        if recipient is None:
+            recipient = _first(inside, "CLUSTER") or subject
+        if recipient is None and not no_recipient:
+            others = _names(inside, funders, funder)
+            recipient = (others[0] if others else None) or _referred(text, start, end, entities)
+            recipient = recipient or only_cluster
+        own = _funder_after(text, amount, inside, funders)
+        payers = [own] if own else [g.canonical for g in givers] if len(givers) > 1 else [funder]
+        grants += [(payer, recipient, programme, amount, end) for payer in payers]
+    return grants
 
 
 def _events(
     text: str,
-    grants: list[tuple[str | None, str | None, str | None, Entity, int, bool]],
+    grants: list[Grant],
     entities: list[Entity],
     programme_funders: dict[str, str],
     only_programme: str | None,
 ) -> list[Funding]:
     """Grants completed with the document's programme and the programme's funder."""
     # A programme the document is about is that of the grants that name none, unless it
-    # already belongs to a grant of its own paragraph.
+    # already belongs to a grant of its own paragraph; not of grants to a company, which
+    # get theirs from other schemes than the cluster's.
+    clusters = {e.canonical for e in entities if e.type == "CLUSTER"}
     claimed = {g[2] for g in grants}
     events = []
-    for funder, recipient, programme, amount, end, listed in grants:
-        if programme is None and only_programme not in claimed and not listed:
+    for funder, recipient, programme, amount, end in grants:
+        to_cluster = recipient is None or recipient in clusters
+        if programme is None and only_programme not in claimed and to_cluster:
             programme = only_programme
         runs_it = programme_funders.get(programme) if programme else None
         if funder and runs_it and funder != runs_it:
@@ -273,9 +315,42 @@ def _same_grant(a: Funding, b: Funding) -> bool:
     return all(x is None or y is None or x == y for x, y in pairs)
 
 
+def _within(entities: list[Entity], start: int, end: int) -> list[Entity]:
+    return [e for e in entities if start <= e.start and e.end <= end]
+
+
+def _range(amount: Entity) -> bool:
+    """ "mellom 1,5 og 2,5 millioner": what one may get, not what was granted."""
+    return isinstance(amount.value, tuple) and amount.value[0] > 0
+
+
+def _opens_clause(
+    text: str,
+    amount: Entity,
+    clause: int,
+    inside: list[Entity],
+    funders: set[str],
+    funder: str | None,
+) -> str | None:
+    """The recipient opening the amount's clause: "…, Askøy Sonar AS får 4 millioner kroner"."""
+    names = [e for e in inside if clause <= e.start and e.end <= amount.start
+             and e.canonical in _names([e], funders, funder)]  # fmt: skip
+    if names and SUBJECT_BEFORE.fullmatch(text, names[-1].end, amount.start):
+        return names[-1].canonical
+    return None
+
+
+def _funder_after(text: str, amount: Entity, inside: list[Entity], funders: set[str]) -> str | None:
+    """A body named right after the amount: "150 000 kroner kommer fra Kristiansund kommune"."""
+    for body in _bodies(text, inside, funders):
+        if body.start > amount.end and FROM_AFTER.fullmatch(text, amount.end, body.start):
+            return body.canonical
+    return None
+
+
 def _bodies(text: str, inside: list[Entity], funders: set[str]) -> list[Entity]:
     """Funding bodies in a sentence; failing those, organisations the money comes "fra"."""
-    bodies = [e for e in inside if e.canonical in funders or _public(e)]
+    bodies = [e for e in inside if e.canonical in funders or _granting(e)]
     if bodies:
         return bodies
     return [e for e in inside if e.type == "ORG" and FROM.search(text, e.start - 5, e.start)]
@@ -285,7 +360,7 @@ def _names(inside: list[Entity], funders: set[str], funder: str | None) -> list[
     """Organisations and clusters of a sentence that are no funding body, in order."""
     return [
         e.canonical for e in inside if e.type in ("ORG", "CLUSTER")
-        and e.canonical not in funders and e.canonical != funder and not _public(e)
+        and e.canonical not in funders and e.canonical != funder and not _granting(e)
     ]  # fmt: skip
 
 
@@ -350,6 +425,10 @@ def _got_it(text: str, end: int, entities: list[Entity]) -> str | None:
 
 def _public(entity: Entity) -> bool:
     return entity.type == "ORG" and bool(PUBLIC_FUNDER.search(entity.canonical))
+
+
+def _granting(entity: Entity) -> bool:
+    return entity.type == "ORG" and bool(GRANTING_BODY.search(entity.canonical))
 
 
 def _named_after(

@@ -41,13 +41,18 @@ def test_company_forms_share_one_name(extractor):
     [
         ("003", ("Innovasjon Norge", "MIP Cluster", None, 750_000.0, False)),
         ("002", ("Forskningsrådet", None, "FORREGION", 3_000_000.0, False)),
-        ("004", ("Innovasjon Norge", None, "Arena", (1_500_000.0, 2_500_000.0), True)),
     ],
 )
 def test_funding_events(extractor, prefix, event):
     _, found = analyse(extractor, prefix)
     events = {(f.funder, f.recipient, f.programme, f.amount, f.per_year) for f in found.funding}
     assert event in events
+
+
+def test_what_each_cluster_may_receive_is_no_grant(extractor):
+    # "Hver klynge kan motta 1,5 – 2,5 millioner kroner i årlig støtte": a range is a rule.
+    _, found = analyse(extractor, "004")
+    assert not any(isinstance(f.amount, tuple) for f in found.funding)
 
 
 def test_budget_is_not_given_to_a_cluster(extractor):

@@ -123,3 +123,145 @@ def test_adjective_opening_a_company_name_is_kept(extractor):
     assert events(extractor, text) == {
         ("Innovasjon Norge", "Arktisk Enzym AS", None, 2_500_000.0, False)
     }
+
+
+def test_admission_with_an_annual_frame_is_a_grant_of_the_programme(extractor):
+    text = (
+        "Treklyngen Midt er tatt opp i NCE-programmet, med en årlig ramme på 6 millioner "
+        "kroner de neste fem årene."
+    )
+    assert events(extractor, text) == {
+        ("Innovasjon Norge", "Treklyngen Midt", "NCE", 6_000_000.0, True)
+    }
+
+
+def test_council_contributing_is_a_grant_and_partners_contributing_is_not(extractor):
+    text = (
+        "Trøndelag fylkeskommune bidrar med 300 000 kroner til klyngens arbeid i Arena "
+        "Smart Fôr.\n\nIndustripartnerne bidrar med 9 millioner kroner i egeninnsats."
+    )
+    assert events(extractor, text) == {
+        ("Trøndelag fylkeskommune", "Arena Smart Fôr", None, 300_000.0, False)
+    }
+
+
+def test_items_of_a_list_introduced_by_a_grant(extractor):
+    text = (
+        "Innovasjon Norge gir til sammen 2,1 millioner kroner til to forprosjekter i Arena "
+        "Smart Fôr. Disse bedriftene får støtte:\n\n"
+        "Hitra Fôrteknikk AS: 1,3 millioner kroner til en ny fôrautomat\n"
+        "Frøya Sensorikk AS: 800 000 kroner til kameraer i merdene\n\n"
+        "Klyngen har 30 medlemmer."
+    )
+    assert events(extractor, text) == {
+        ("Innovasjon Norge", "Hitra Fôrteknikk AS", None, 1_300_000.0, False),
+        ("Innovasjon Norge", "Frøya Sensorikk AS", None, 800_000.0, False),
+    }
+
+
+def test_next_sentence_names_the_funder(extractor):
+    text = (
+        "Matklynga Voss har fått ei løyving på 2 millionar kroner. Midlane kjem frå "
+        "Innovasjon Noreg og skal gå til eit treårig prosjekt."
+    )
+    assert events(extractor, text) == {
+        ("Innovasjon Norge", "Matklynga Voss", None, 2_000_000.0, False)
+    }
+
+
+def test_next_sentence_names_the_recipients_in_order(extractor):
+    text = (
+        "Enova støtter to prosjekter i Årdal med henholdsvis 12 millioner og 3 millioner "
+        "kroner. Pengene går til Årdal Metall AS og Årdal Fjernvarme AS, som skal bygge et "
+        "anlegg for spillvarme."
+    )
+    assert events(extractor, text) == {
+        ("Enova", "Årdal Metall AS", None, 12_000_000.0, False),
+        ("Enova", "Årdal Fjernvarme AS", None, 3_000_000.0, False),
+    }
+
+
+def test_contracts_investments_and_own_money_are_no_grants(extractor):
+    text = (
+        "Ulstein Skipsbygg AS fekk i fjor ein kontrakt på 300 millionar kroner.\n\n"
+        "Enova-støtten utgjør 30 prosent av investeringen på 50 millioner kroner.\n\n"
+        "Volda kommune har vedtatt å bruke 2 millioner kroner av egne midler på nye rør."
+    )
+    assert events(extractor, text) == set()
+
+
+def test_several_bodies_each_granting_the_amount(extractor):
+    text = (
+        "Reiselivsklynga Fjordkyst samlar 30 verksemder.\n\n"
+        "Kinn kommune og Bremanger kommune har kvar løyvd 100 000 kroner til klynga."
+    )
+    assert events(extractor, text) == {
+        ("Kinn kommune", "Reiselivsklynga Fjordkyst", None, 100_000.0, False),
+        ("Bremanger kommune", "Reiselivsklynga Fjordkyst", None, 100_000.0, False),
+    }
+
+
+def test_grant_in_the_headline_and_the_text_is_one_event(extractor):
+    text = (
+        "Innovasjon Noreg løyver 1,5 millionar til reiselivsklynge på Voss\n\n"
+        "Arena Voss Reiseliv får 1,5 millionar kroner frå Innovasjon Noreg for å utvikle "
+        "vinterturisme."
+    )
+    assert events(extractor, text) == {
+        ("Innovasjon Norge", "Arena Voss Reiseliv", None, 1_500_000.0, False)
+    }
+
+
+def test_funder_named_in_the_sentence_before_and_recipients_opening_clauses(extractor):
+    text = (
+        "To medlemmer av Subsea Vision Cluster har fått støtte fra Forskningsrådet. "
+        "Sotra Kamera AS får 5 millioner kroner og Øygarden Lys AS får 2 millioner kroner."
+    )
+    assert events(extractor, text) == {
+        ("Forskningsrådet", "Sotra Kamera AS", None, 5_000_000.0, False),
+        ("Forskningsrådet", "Øygarden Lys AS", None, 2_000_000.0, False),
+    }
+
+
+def test_refusals_conditions_and_ranges_are_no_grants(extractor):
+    text = (
+        "Arena Kystmat har 20 medlemmer.\n\n"
+        "Klyngen søkte Innovasjon Norge om 1 million kroner, men fikk avslag.\n\n"
+        "Dersom søknaden blir innvilget, får klyngen 3 millioner kroner fra Forskningsrådet.\n\n"
+        "Med NCE-status får klyngen mellom 5 og 8 millioner kroner i året fra Innovasjon Norge."
+    )
+    assert events(extractor, text) == set()
+
+
+def test_each_amount_takes_the_body_it_comes_from(extractor):
+    text = (
+        "Arena Fjordbatteri samler 25 bedrifter.\n\n"
+        "Møre og Romsdal fylkeskommune har gitt et tilsagn på 200 000 kroner til klyngen, og "
+        "ytterligere 100 000 kroner kommer fra Ålesund kommune."
+    )
+    assert events(extractor, text) == {
+        ("Møre og Romsdal fylkeskommune", "Arena Fjordbatteri", None, 200_000.0, False),
+        ("Ålesund kommune", "Arena Fjordbatteri", None, 100_000.0, False),
+    }
+
+
+def test_ministries_and_foundations_grant(extractor):
+    text = (
+        "Kommunal- og distriktsdepartementet har gitt 5 millioner kroner til Rana "
+        "Næringsforening AS.\n\n"
+        "Sparebankstiftelsen Helgeland gir 200 000 kroner til Arena Helgeland Mat."
+    )
+    assert events(extractor, text) == {
+        ("Kommunal- og distriktsdepartementet", "Rana Næringsforening AS", None, 5e6, False),
+        ("Sparebankstiftelsen Helgeland", "Arena Helgeland Mat", None, 200_000.0, False),
+    }
+
+
+def test_english_award(extractor):
+    text = (
+        "The Research Council of Norway has awarded NOK 6 million to Fjordnett AS for a "
+        "project on rural broadband."
+    )
+    assert events(extractor, text) == {
+        ("Forskningsrådet", "Fjordnett AS", None, 6_000_000.0, False)
+    }
