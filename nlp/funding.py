@@ -11,6 +11,7 @@ from nlp.types import Entity, Funding
 GRANT = re.compile(
     r"\b(støtte\w*|støtta|tildel\w*|innvilg\w*|bevilg\w*|løyv\w*|går inn med|gjekk inn med|"
     r"gikk inn med|satt av|sett av|avsatt|finansier\w*|tilskudd\w*|tilskot\w*|midler|midlar|"
+    r"tilsagn\w*|tilsegn\w*|stønad\w*|"
     r"får|fikk|fått|fekk|gitt|gir|gav|ga|gjev|gjeve|mottar|mottok|mottatt|mottek|motteke|"
     r"sikret|sikra|tatt\s+opp|teke\s+opp|grant\w*|funding|fund(?:s|ed)|award\w*|receiv\w*)\b",
     re.IGNORECASE,
@@ -79,7 +80,8 @@ RESPECTIVELY = re.compile(r"\b(?:henholdsvis|høvesvis)\b", re.IGNORECASE)
 # "Pengene går til X og Y", "Midlane kjem frå Innovasjon Noreg": the next sentence names
 # who gets or gives the money.
 MONEY_NEXT = re.compile(
-    r"\s*(?:Pengene|Pengane|Midlene|Midlane|Støtten|Støtta|Tilskuddet|Tilskotet|Beløpet)"
+    r"\s*(?:Pengene|Pengane|Midlene|Midlane|Støtten|Støtta|Tilskuddet|Tilskotet|Beløpet|"
+    r"Tilsagnet|Tilsegnet|Bevilgningen|Løyvinga|Løyvingen)"
     r"\s+(?:\w+\s+){0,2}?(?:kommer|kjem|går|gjeld|gjelder)\s+(?P<way>fra|frå|til)\b"
 )
 # "I år er beløpet 350 000 kroner": the sentence before states the grant.
@@ -94,6 +96,12 @@ COMPANY_BACK = re.compile(
 CLUSTER_BACK = re.compile(r"(?:Klyngen|Klynga|Nettverket)\b", re.IGNORECASE)
 PROJECT_BACK = re.compile(r"(?:Prosjektet)\b")
 COMPANY_FORM = re.compile(r"\s(?:AS|ASA)$")
+# "Prosjektet … ledes av Sunnmøre Fisk AS": a project's grant is its leader's.
+LED_BY = re.compile(r"\b(?:ledes|ledet|leies|leia|leiast|leidd)\s+av\s+$", re.IGNORECASE)
+# "… til selskapet": the company named before.
+TO_COMPANY = re.compile(
+    r"\s+til\s+(?:selskapet|bedriften|bedrifta|firmaet|verksemda|virksomheten)\b", re.IGNORECASE
+)
 # "… ledes av Rana AS, som har fått midlene": a recipient named after the grant.
 GOT_IT = re.compile(
     r"\s*,\s*som\s+(?:har\s+)?(?:fått|fekk|fikk)\s+(?:midlene|midlane|pengene|pengane|"
@@ -137,7 +145,7 @@ def find_funding(
     if not any(e.canonical == only_programme and GRANT.search(text, s, t)
                for e in entities for s, t in spans if s <= e.start < t):  # fmt: skip
         only_programme = None
-    grants, listed = _listed(text, spans, entities, funders)
+    grants, listed = _listed(text, spans, entities, funders, only_cluster)
     for i in range(len(spans)):
         grants += _sentence_grants(text, spans, i, entities, funders, listed, only_cluster)
     return _merged(_events(text, grants, entities, programme_funders, only_programme))
@@ -203,24 +211,27 @@ def _sentence_grants(
     in_order = named_next or _names(inside, funders, funder)
     respectively = RESPECTIVELY.search(text, start, end) and len(in_order) == len(amounts)
     grants: list[Grant] = []
-    opened = start
+    opened, previous = start, None
     for k, amount in enumerate(amounts):
         clause, opened = (opened, amount.end)
         if SHARED.match(text, amount.end) or _range(amount):
             continue
-        recipient = _named_after(text, amount, inside, funder, only_cluster)
+        recipient = _named_after(text, amount, inside, entities, funder, only_cluster)
         if respectively:
             recipient = recipient or in_order[k]
         recipient = recipient or _opens_clause(text, amount, clause, inside, funders, funder)
         recipient = recipient or (named_next[0] if named_next else None)
         if recipient is None:
-            recipient = _first(inside, "CLUSTER") or subject
+            recipient = _first(inside, "CLUSTER") or subject or previous
         if recipient is None and not no_recipient:
             others = _names(inside, funders, funder)
             recipient = (others[0] if others else None) or _referred(text, start, end, entities)
             recipient = recipient or only_cluster
-        own = _funder_after(text, amount, inside, funders)
-        payers = [own] if own else [g.canonical for g in givers] if len(givers) > 1 else [funder]
+        previous = recipient
+        # "X har gitt A til P, og Enova har gitt B …": the body of the amount's own clause.
+        own = [b.canonical for b in bodies if clause <= b.start and b.end <= amount.start]
+        own = own[-1:] or [f for f in [_funder_after(text, amount, inside, funders)] if f]
+        payers = [g.canonical for g in givers] if len(givers) > 1 else own or [funder]
         grants += [(payer, recipient, programme, amount, end) for payer in payers]
     return grants
 
@@ -254,7 +265,11 @@ def _events(
 
 
 def _listed(
-    text: str, spans: list[tuple[int, int]], entities: list[Entity], funders: set[str]
+    text: str,
+    spans: list[tuple[int, int]],
+    entities: list[Entity],
+    funders: set[str],
+    only_cluster: str | None,
 ) -> tuple[list[Grant], set[int]]:
     """Grants in the items of a list a grant introduces, and where their amounts start.
 
@@ -270,21 +285,27 @@ def _listed(
         lead = (_paragraph(text, start, end)[0], end)
         if not GRANT.search(text, *lead) or NOT_GRANT.search(text, *lead):
             continue
-        introduction = [e for e in entities if lead[0] <= e.start and e.end <= lead[1]]
+        introduction = _within(entities, *lead)
         bodies = _bodies(text, introduction, funders)
         funder = bodies[-1].canonical if bodies else None
         programme = _first(introduction, "PROGRAMME")
+        # "… tilskuddene klyngen mottok:" then "Horten kommune: 150 000 kroner": items name
+        # the bodies that gave, the introduction (or the document) the one that got.
+        takers = _names(introduction, funders, funder) or [only_cluster]
         for line in ITEM_LINE.finditer(text, end):
             if not line.group().strip():
                 continue
-            item = [e for e in entities if line.start() <= e.start and e.end <= line.end()]
+            item = _within(entities, line.start(), line.end())
             names = [e for e in item if e.type in ("ORG", "CLUSTER") and e.canonical != funder]
             money = [e for e in item if e.type == "MONEY"]
-            opens = names and not text[line.start() : names[0].start].strip()
-            if not money or not opens:
+            if not money or not names or text[line.start() : names[0].start].strip():
                 break
+            giver, taker = funder, names[0].canonical
+            if names[0].canonical in funders or _granting(names[0]):
+                giver, taker = names[0].canonical, takers[0]
             for amount in money:
-                grants.append((funder, names[0].canonical, programme, amount, line.end()))
+                grants.append((giver, taker, _first(item, "PROGRAMME") or programme, amount,
+                               line.end()))  # fmt: skip
                 listed.add(amount.start)
     return grants, listed
 
@@ -391,7 +412,11 @@ def _subject(text: str, start: int, entities: list[Entity], cluster: str | None)
     if CLUSTER_BACK.match(opening) and opening[0].isupper():
         return _last_before(entities, start, lambda e: e.type == "CLUSTER") or cluster
     if PROJECT_BACK.match(opening):
-        return _last_before(entities, start, lambda e: _company(e) or e.type == "CLUSTER")
+        stop = _paragraph(text, start, start)[1]
+        leaders = [e.canonical for e in entities if start <= e.start < stop and e.type == "ORG"
+                   and LED_BY.search(text, e.start - 12, e.start)]  # fmt: skip
+        named = _last_before(entities, start, lambda e: _company(e) or e.type == "CLUSTER")
+        return leaders[0] if leaders else named
     return None
 
 
@@ -432,11 +457,18 @@ def _granting(entity: Entity) -> bool:
 
 
 def _named_after(
-    text: str, amount: Entity, inside: list[Entity], funder: str | None, cluster: str | None
+    text: str,
+    amount: Entity,
+    inside: list[Entity],
+    entities: list[Entity],
+    funder: str | None,
+    cluster: str | None,
 ) -> str | None:
     """The organisation or cluster the amount goes to: "… kroner til Leirvik Batteri AS"."""
     if cluster and TO_CLUSTER.match(text, amount.end):
         return cluster
+    if TO_COMPANY.match(text, amount.end):
+        return _last_before(entities, amount.start, _company)
     to = TO.match(text, amount.end)
     if not to:
         return None

@@ -265,3 +265,48 @@ def test_english_award(extractor):
     assert events(extractor, text) == {
         ("Forskningsrådet", "Fjordnett AS", None, 6_000_000.0, False)
     }
+
+
+def test_project_granted_by_passive_av_goes_to_its_leader(extractor):
+    text = (
+        "Prosjektet «Frisk fisk» er tildelt 2,4 millioner kroner av Forskningsrådet. "
+        "Prosjektet skal kartlegge fiskehelse, og ledes av Austevoll Fiskehelse AS."
+    )
+    assert events(extractor, text) == {
+        ("Forskningsrådet", "Austevoll Fiskehelse AS", None, 2_400_000.0, False)
+    }
+
+
+def test_list_items_naming_the_bodies_that_gave(extractor):
+    text = (
+        "Arena Kraftelektronikk hadde et godt år. Dette er tilskuddene klyngen mottok:\n\n"
+        "Innovasjon Norge (Arena Pro): 2 millioner kroner\n"
+        "Larvik kommune: 100 000 kroner\n\n"
+        "Resten kom fra kontingenter."
+    )
+    assert events(extractor, text) == {
+        ("Innovasjon Norge", "Arena Kraftelektronikk", "Arena Pro", 2_000_000.0, False),
+        ("Larvik kommune", "Arena Kraftelektronikk", None, 100_000.0, False),
+    }
+
+
+def test_two_bodies_in_one_sentence_each_with_its_own_amount(extractor):
+    text = (
+        "Tønsberg Ferjeteknikk AS skal bygge en elektrisk ferje. Innovasjon Norge har "
+        "innvilget lån og tilskudd på til sammen 6 millioner kroner til selskapet, og Enova "
+        "har gitt 10 millioner kroner i støtte til selve ferja."
+    )
+    assert events(extractor, text) == {
+        ("Innovasjon Norge", "Tønsberg Ferjeteknikk AS", None, 6_000_000.0, False),
+        ("Enova", "Tønsberg Ferjeteknikk AS", None, 10_000_000.0, False),
+    }
+
+
+def test_grant_named_by_its_decision_in_the_next_sentence(extractor):
+    text = (
+        "Kystfiskeklynga Sunnmøre har fått innvilga eit tilskot på 900 000 kroner til ein ny "
+        "kai. Løyvinga kjem frå Møre og Romsdal fylkeskommune."
+    )
+    assert events(extractor, text) == {
+        ("Møre og Romsdal fylkeskommune", "Kystfiskeklynga Sunnmøre", None, 900_000.0, False)
+    }
