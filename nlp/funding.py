@@ -11,7 +11,7 @@ from nlp.types import Entity, Funding
 GRANT = re.compile(
     r"\b(støtte\w*|støtta|tildel\w*|innvilg\w*|bevilg\w*|løyv\w*|går inn med|gjekk inn med|"
     r"gikk inn med|satt av|sett av|avsatt|finansier\w*|tilskudd\w*|tilskot\w*|midler|midlar|"
-    r"tilsagn\w*|tilsegn\w*|stønad\w*|"
+    r"tilsagn\w*|tilsegn\w*|stønad\w*|del(?:er|te|t)\s+ut|"
     r"får|fikk|fått|fekk|gitt|gir|gav|ga|gjev|gjeve|mottar|mottok|mottatt|mottek|motteke|"
     r"sikret|sikra|tatt\s+opp|teke\s+opp|grant\w*|funding|fund(?:s|ed)|award\w*|receiv\w*)\b",
     re.IGNORECASE,
@@ -55,10 +55,12 @@ NO_RECIPIENT = re.compile(
     re.IGNORECASE,
 )
 # Calls for applications and state budgets name money no one has been granted yet, nor do
-# refused or hoped-for grants; what grants "normally" are is no grant either.
+# refused or hoped-for grants; what grants "normally" are is no grant either, nor what a
+# cluster "henta inn" over the years.
 NOT_GRANT = re.compile(
     r"\b(utlys\w*|lyser\s+ut|lyst\s+ut|lyste\s+ut|søknadsfrist\w*|statsbudsjett\w*|"
-    r"normalt|vanligvis|vanlegvis|typisk|avslag|avslått|dersom|hvis|viss)\b",
+    r"normalt|vanligvis|vanlegvis|typisk|avslag|avslått|dersom|hvis|viss|"
+    r"hent(?:et|a|er|ar)\s+inn)\b",
     re.IGNORECASE,
 )
 # Turnover, contracts, share issues, investments, wages and fees next to a grant word are
@@ -195,7 +197,7 @@ def _sentence_grants(
     if funder is None and before and GRANT.search(text, *before):
         # "Tre medlemmer har fått støtte fra Forskningsrådet. Askøy Sonar AS får 4 millioner"
         previous = _within(entities, *before)
-        if not any(e.type == "MONEY" for e in previous):
+        if not any(e.type == "MONEY" and _may_be_granted(text, e) for e in previous):
             funder = next((b.canonical for b in _bodies(text, previous, funders)), None)
     named_next: list[str] = []
     after = _neighbour(text, spans, i, 1)
@@ -214,7 +216,7 @@ def _sentence_grants(
     opened, previous = start, None
     for k, amount in enumerate(amounts):
         clause, opened = (opened, amount.end)
-        if SHARED.match(text, amount.end) or _range(amount):
+        if not _may_be_granted(text, amount):
             continue
         recipient = _named_after(text, amount, inside, entities, funder, only_cluster)
         if respectively:
@@ -338,6 +340,11 @@ def _same_grant(a: Funding, b: Funding) -> bool:
 
 def _within(entities: list[Entity], start: int, end: int) -> list[Entity]:
     return [e for e in entities if start <= e.start and e.end <= end]
+
+
+def _may_be_granted(text: str, amount: Entity) -> bool:
+    """Not a sum shared by several ("til fem klynger") nor a range one may get."""
+    return not (SHARED.match(text, amount.end) or _range(amount))
 
 
 def _range(amount: Entity) -> bool:

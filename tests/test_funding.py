@@ -310,3 +310,18 @@ def test_grant_named_by_its_decision_in_the_next_sentence(extractor):
     assert events(extractor, text) == {
         ("Møre og Romsdal fylkeskommune", "Kystfiskeklynga Sunnmøre", None, 900_000.0, False)
     }
+
+
+def test_share_of_a_sum_handed_out_to_several(extractor):
+    text = (
+        "Innovasjon Norge deler ut 8 millioner kroner til fire klynger. Arena Smart Sveis er "
+        "en av dem og får 2 millioner kroner."
+    )
+    assert events(extractor, text) == {
+        ("Innovasjon Norge", "Arena Smart Sveis", None, 2_000_000.0, False)
+    }
+
+
+def test_money_raised_over_the_years_is_no_grant(extractor):
+    text = "Sidan 2019 har Matklynga Sogn henta inn 7 millionar kroner i offentleg stønad."
+    assert events(extractor, text) == set()
