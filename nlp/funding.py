@@ -6,111 +6,36 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
+from nlp.grant_words import (
+    AMOUNT_BACK,
+    CLUSTER_BACK,
+    COMPANY_BACK,
+    COMPANY_FORM,
+    CONTRIBUTES,
+    COUNCIL_BACK,
+    EACH,
+    FROM,
+    FROM_AFTER,
+    GOT_IT,
+    GRANT,
+    GRANTING_BODY,
+    ITEM_LINE,
+    LED_BY,
+    MONEY_NEXT,
+    NO_RECIPIENT,
+    NOT_GRANT,
+    NOT_GRANT_AFTER,
+    NOT_GRANT_BEFORE,
+    PROJECT_BACK,
+    PUBLIC_FUNDER,
+    RESPECTIVELY,
+    SHARED,
+    SUBJECT_BEFORE,
+    TO,
+    TO_CLUSTER,
+    TO_COMPANY,
+)
 from nlp.types import Entity, Funding
-
-GRANT = re.compile(
-    r"\b(støtte\w*|støtta|tildel\w*|innvilg\w*|bevilg\w*|løyv\w*|går inn med|gjekk inn med|"
-    r"gikk inn med|satt av|sett av|avsatt|finansier\w*|tilskudd\w*|tilskot\w*|midler|midlar|"
-    r"tilsagn\w*|tilsegn\w*|stønad\w*|del(?:er|te|t)\s+ut|"
-    r"får|fikk|fått|fekk|gitt|gir|gav|ga|gjev|gjeve|mottar|mottok|mottatt|mottek|motteke|"
-    r"sikret|sikra|tatt\s+opp|teke\s+opp|grant\w*|funding|fund(?:s|ed)|award\w*|receiv\w*)\b",
-    re.IGNORECASE,
-)
-# "Viken fylkeskommune bidrar med …", "Siva har investert …" are grants when a funding
-# body says it; partners and companies "bidrar med" or invest their own money.
-CONTRIBUTES = re.compile(
-    r"\b(?:bidr(?:ar|eg|o|ok|att|ege)\s+med|investert|investerer|investerte)\s+"
-    r"(?:om\s+lag\s+|rundt\s+)?$",
-    re.IGNORECASE,
-)
-# Councils, ministries and foundations grant money too: "Nordland fylkeskommune har løyvd …",
-# "Kommunal- og distriktsdepartementet har gitt …", "Sparebankstiftinga Valdres gjev …".
-PUBLIC_FUNDER = re.compile(r"\b(?:fylkeskommun[ea]|kommun[ea])$")
-GRANTING_BODY = re.compile(
-    r"\b(?:fylkeskommun[ea]|kommun[ea]|regionråd(?:et)?)$|departement(?:et)?$|"
-    r"(?:stiftelsen|stiftelse|stiftinga|fondet)\b",
-    re.IGNORECASE,
-)
-# "… 300 000 kroner i tilskot frå Sogn regionråd": who the money comes from.
-FROM = re.compile(r"\b(?:fra|frå)\s+$", re.IGNORECASE)
-# "… 12 MNOK til Agder Karbonverk AS": the recipient follows the amount.
-TO = re.compile(r"\s+(?:\S+\s+){0,2}?(?:til|to)\s+")
-# "Askøy Sonar AS får 4 millioner kroner": the recipient opens the clause of its amount.
-SUBJECT_BEFORE = re.compile(r"\s+(?:[\wæøå]+\s+){0,4}$")
-# "… og ytterligere 150 000 kroner kommer fra Kristiansund kommune": this amount's funder.
-FROM_AFTER = re.compile(r"[^,.;:–]{0,40}?\b(?:fra|frå|from)\s+$", re.IGNORECASE)
-# "… til klynga", "… til klyngens arbeid": the document's cluster.
-TO_CLUSTER = re.compile(r"\s+til\s+(?:klyng(?:en|a)s?|nettverket)\b", re.IGNORECASE)
-# "… 3,1 millioner kroner til tre forprosjekter": a sum shared by several, no one grant.
-SHARED = re.compile(
-    r"\s+til\s+(?:\d+|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|\w+ti|flere|fleire)"
-    r"\s+(?:\w+\s+)?(?:\w*prosjekt\w*|bedrift\w*|selskap\w*|klynge\w*|verksemd\w*|søk\w*)\b",
-    re.IGNORECASE,
-)
-# Budgets and rules for every cluster state money without a particular recipient.
-NO_RECIPIENT = re.compile(
-    r"\b(ramme\w*|finansieringsramme\w*|budsjett\w*|totalt|til sammen|til saman|samlet|samla|"
-    r"i alt|hver klynge|"
-    r"hvert prosjekt|kvar klynge|kvart prosjekt)\b",
-    re.IGNORECASE,
-)
-# Calls for applications and state budgets name money no one has been granted yet, nor do
-# refused or hoped-for grants; what grants "normally" are is no grant either, nor what a
-# cluster "henta inn" over the years.
-NOT_GRANT = re.compile(
-    r"\b(utlys\w*|lyser\s+ut|lyst\s+ut|lyste\s+ut|søknadsfrist\w*|statsbudsjett\w*|"
-    r"normalt|vanligvis|vanlegvis|typisk|avslag|avslått|dersom|hvis|viss|"
-    r"hent(?:et|a|er|ar)\s+inn)\b",
-    re.IGNORECASE,
-)
-# Turnover, contracts, share issues, investments, wages and fees next to a grant word are
-# still no grant: "fekk ein kontrakt på 480 millionar", "5 millioner av egne midler".
-NOT_GRANT_BEFORE = re.compile(
-    r"\b(?:omsatte|omsette|omsetning\w*|omsetnad\w*|kontrakt\w*|emisjon\w*|investering\w*|"
-    r"lønn\w*|løn|løna|kontingent\w*)\s+(?:\S+\s+){0,3}$",
-    re.IGNORECASE,
-)
-NOT_GRANT_AFTER = re.compile(
-    r"\s+(?:i\s+(?:en\s+|ei\s+|ein\s+)?(?:emisjon\w*|omsetning|omsetnad|lønn|løn)|"
-    r"av\s+(?:egne|eigne)\s+(?:midler|midlar|penger|pengar))\b",
-    re.IGNORECASE,
-)
-# "Sunnfjord kommune og Stad kommune har kvar løyvd 150 000 kroner": one grant per body.
-EACH = re.compile(r"\b(?:hver|kvar)\b", re.IGNORECASE)
-# "… med henholdsvis 18 millioner og 7 millioner kroner": amounts in the recipients' order.
-RESPECTIVELY = re.compile(r"\b(?:henholdsvis|høvesvis)\b", re.IGNORECASE)
-# "Pengene går til X og Y", "Midlane kjem frå Innovasjon Noreg": the next sentence names
-# who gets or gives the money.
-MONEY_NEXT = re.compile(
-    r"\s*(?:Pengene|Pengane|Midlene|Midlane|Støtten|Støtta|Tilskuddet|Tilskotet|Beløpet|"
-    r"Tilsagnet|Tilsegnet|Bevilgningen|Løyvinga|Løyvingen)"
-    r"\s+(?:\w+\s+){0,2}?(?:kommer|kjem|går|gjeld|gjelder)\s+(?P<way>fra|frå|til)\b"
-)
-# "I år er beløpet 350 000 kroner": the sentence before states the grant.
-AMOUNT_BACK = re.compile(r"\b(?:beløpet|summen)\b", re.IGNORECASE)
-# "Fylkeskommunen gir …" points back at the council named before.
-COUNCIL_BACK = re.compile(r"\b(?:fylkeskommun(?:en|a)|fylket)\b", re.IGNORECASE)
-# "Selskapet fekk …", "Klyngen har fått …", "Prosjektet er finansiert …": the sentence's
-# subject was named before; "Tidligere har selskapet fått …" too, when nothing else is named.
-COMPANY_BACK = re.compile(
-    r"(?:Selskapet|Bedriften|Bedrifta|Firmaet|Verksemda|Virksomheten)\b", re.IGNORECASE
-)
-CLUSTER_BACK = re.compile(r"(?:Klyngen|Klynga|Nettverket)\b", re.IGNORECASE)
-PROJECT_BACK = re.compile(r"(?:Prosjektet)\b")
-COMPANY_FORM = re.compile(r"\s(?:AS|ASA)$")
-# "Prosjektet … ledes av Sunnmøre Fisk AS": a project's grant is its leader's.
-LED_BY = re.compile(r"\b(?:ledes|ledet|leies|leia|leiast|leidd)\s+av\s+$", re.IGNORECASE)
-# "… til selskapet": the company named before.
-TO_COMPANY = re.compile(
-    r"\s+til\s+(?:selskapet|bedriften|bedrifta|firmaet|verksemda|virksomheten)\b", re.IGNORECASE
-)
-# "… ledes av Rana AS, som har fått midlene": a recipient named after the grant.
-GOT_IT = re.compile(
-    r"\s*,\s*som\s+(?:har\s+)?(?:fått|fekk|fikk)\s+(?:midlene|midlane|pengene|pengane|"
-    r"støtten|støtta|tilskuddet|tilskotet)\b",
-    re.IGNORECASE,
-)
-ITEM_LINE = re.compile(r"[^\n]+")
 
 Grant = tuple[str | None, str | None, str | None, Entity, int]
 
