@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from nlp.grant_words import (
     AMOUNT_BACK,
+    CELL,
     CLUSTER_BACK,
     COMPANY_BACK,
     COMPANY_FORM,
@@ -219,17 +220,24 @@ def _listed(
         # "… tilskuddene klyngen mottok:" then "Horten kommune: 150 000 kroner": items name
         # the bodies that gave, the introduction (or the document) the one that got.
         takers = _names(introduction, funders, funder) or [only_cluster]
+        # A table's cells are lines of their own: the row's name comes lines before its amount.
+        row: Entity | None = None
         for line in ITEM_LINE.finditer(text, end):
-            if not line.group().strip():
-                continue
             item = _within(entities, line.start(), line.end())
             names = [e for e in item if e.type in ("ORG", "CLUSTER") and e.canonical != funder]
             money = [e for e in item if e.type == "MONEY"]
-            if not money or not names or text[line.start() : names[0].start].strip():
+            if names and not text[line.start() : names[0].start].strip():
+                row = names[0]
+            elif not money and not CELL.fullmatch(line.group()):
                 break
-            giver, taker = funder, names[0].canonical
-            if names[0].canonical in funders or _granting(names[0]):
-                giver, taker = names[0].canonical, takers[0]
+            if not money:
+                continue
+            if row is None:
+                break
+            giver, taker = funder, row.canonical
+            if row.canonical in funders or _granting(row):
+                giver, taker = row.canonical, takers[0]
+            row = None
             for amount in money:
                 grants.append((giver, taker, _first(item, "PROGRAMME") or programme, amount,
                                line.end()))  # fmt: skip

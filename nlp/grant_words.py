@@ -7,7 +7,8 @@ GRANT = re.compile(
     r"gikk inn med|satt av|sett av|avsatt|finansier\w*|tilskudd\w*|tilskot\w*|midler|midlar|"
     r"tilsagn\w*|tilsegn\w*|stønad\w*|del(?:er|te|t)\s+ut|"
     r"får|fikk|fått|fekk|gitt|gir|gav|ga|gjev|gjeve|mottar|mottok|mottatt|mottek|motteke|"
-    r"sikret|sikra|tatt\s+opp|teke\s+opp|grant\w*|funding|fund(?:s|ed)|award\w*|receiv\w*)\b",
+    r"sikret|sikra|tatt\s+opp|teke\s+opp|grant\w*|funding|fund(?:s|ed)|award\w*|receiv\w*|"
+    r"allocat\w*|provided)\b",
     re.IGNORECASE,
 )
 # "Viken fylkeskommune bidrar med …", "Siva har investert …" are grants when a funding
@@ -22,6 +23,7 @@ CONTRIBUTES = re.compile(
 PUBLIC_FUNDER = re.compile(r"\b(?:fylkeskommun[ea]|kommun[ea])$")
 GRANTING_BODY = re.compile(
     r"\b(?:fylkeskommun[ea]|kommun[ea]|regionråd(?:et)?)$|departement(?:et)?$|"
+    r"\b(?:county\s+council|municipality|ministry)\b|"
     r"(?:stiftelsen|stiftelse|stiftinga|fondet)\b",
     re.IGNORECASE,
 )
@@ -105,3 +107,5 @@ GOT_IT = re.compile(
     re.IGNORECASE,
 )
 ITEM_LINE = re.compile(r"[^\n]+")
+# A table cell or list label: short, no sentence ("Beløp", "Membranfilter for små vannverk").
+CELL = re.compile(r"\s*[^.!?\n]{1,60}\s*")

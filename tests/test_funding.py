@@ -1,5 +1,7 @@
 """Funding events from grant sentences, with the real NER model and knowledge base."""
 
+from indexer.parse import parse
+
 
 def events(extractor, text: str) -> set[tuple]:
     found = extractor.extract(text).funding
@@ -325,3 +327,30 @@ def test_share_of_a_sum_handed_out_to_several(extractor):
 def test_money_raised_over_the_years_is_no_grant(extractor):
     text = "Sidan 2019 har Matklynga Sogn henta inn 7 millionar kroner i offentleg stønad."
     assert events(extractor, text) == set()
+
+
+def test_rows_of_a_table_of_grants(extractor):
+    html = (
+        "<html><body><article><p>Forskningsrådet har tildelt midler til to bedrifter i "
+        "Arena Smart Vann. Tildelingene er:</p><table>"
+        "<tr><th>Bedrift</th><th>Beløp</th></tr>"
+        "<tr><td>Gjøvik Pumpe AS</td><td>Ny pumpe</td><td>900 000 kroner</td></tr>"
+        "<tr><td>Raufoss Ventil AS</td><td>Smart ventil</td><td>700 000 kroner</td></tr>"
+        "</table><p>– Vannverkene lekker mye, og det koster kommunene dyrt, sier Kari Lie, "
+        "daglig leder i Arena Smart Vann.</p></article></body></html>"
+    )
+    text = parse(html.encode(), ".html").text
+    assert events(extractor, text) == {
+        ("Forskningsrådet", "Gjøvik Pumpe AS", None, 900_000.0, False),
+        ("Forskningsrådet", "Raufoss Ventil AS", None, 700_000.0, False),
+    }
+
+
+def test_english_allocation_and_county_council(extractor):
+    text = (
+        "Arctic Ocean Cluster has 30 members.\n\n"
+        "Troms County Council has provided NOK 0.4 million for a course for the cluster."
+    )
+    assert events(extractor, text) == {
+        ("Troms County Council", "Arctic Ocean Cluster", None, 400_000.0, False)
+    }
