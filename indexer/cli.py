@@ -96,6 +96,14 @@ def _status(quiet: bool, message: str) -> None:
     is_flag=True,
     help="Afterwards remove the documents of files under PATHS that are gone.",
 )
+@click.option(
+    "--workers",
+    default=0,
+    show_default=True,
+    type=click.IntRange(0, 64),
+    help="Processes that parse and find entities while this one embeds and stores "
+    "(0: all in this process).",
+)
 @quiet_option
 @click.pass_obj
 def index(
@@ -105,6 +113,7 @@ def index(
     batch_size: int,
     no_vectors: bool,
     prune: bool,
+    workers: int,
     quiet: bool,
 ) -> None:
     """Index files and directories (.html, .htm, .txt, .md, .pdf, .docx, and .jsonl exports
@@ -112,7 +121,7 @@ def index(
 
     Exits with 1 when some files failed (the others are indexed), 2 on usage errors.
     """
-    from indexer.pipeline import Pipeline, collect, index_files
+    from indexer.pipeline import AnalysisError, Pipeline, collect, index_files
     from indexer.pipeline import prune as prune_gone
     from indexer.sources import count
 
@@ -121,7 +130,10 @@ def index(
     _status(quiet, "Loading models…")
     pipeline = Pipeline(models.extractor, None if no_vectors else models.embedder)
     with _batches_of(store, "resume"), _progress(sum(map(count, files)), "doc", quiet) as bar:
-        summary = index_files(pipeline, store, files, batch_size, bar.update)
+        try:
+            summary = index_files(pipeline, store, files, batch_size, bar.update, workers)
+        except AnalysisError as exc:
+            raise click.ClickException(str(exc)) from exc
         pruned = prune_gone(store, list(paths)) if prune else 0
     failures = bad_paths + summary.failures
     for failure in failures:

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import signal
+from collections import deque
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import closing
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -52,7 +58,14 @@ class Pipeline:
         self.embedder = embedder
 
     def documents(self, sources: list[Source]) -> tuple[list[Document], list[Failure]]:
-        """Parse and analyse a batch; files that cannot be parsed become failures."""
+        """Parse, analyse and embed a batch; files that cannot be parsed or analysed become
+        failures."""
+        docs, failures = self.extract(sources)
+        docs, more = self.embed(docs)
+        return docs, failures + more
+
+    def extract(self, sources: list[Source]) -> tuple[list[Document], list[Failure]]:
+        """Parse a batch and find its entities, funding and passages (vectors come later)."""
         items: list[Item] = []
         failures = []
         for source in sources:
@@ -60,25 +73,21 @@ class Pipeline:
                 items.append(Item(source.name, source.hash, source.parse()))
             except ParseError as exc:
                 failures.append(Failure(source.name, str(exc)))
-        try:
-            return self.analyse(items), failures
-        except Exception:  # one odd file must not stop a bulk run
-            pass
-        # Something in the batch broke the analysis: redo it one document at a time
-        # so that only the document at fault is reported and the rest are kept.
-        docs = []
-        for item in items:
-            try:
-                docs.extend(self.analyse([item]))
-            except Exception as exc:
-                failures.append(Failure(item.source, f"analysis failed: {exc!r}"))
-        return docs, failures
+        return _one_by_one(self._extract, items, failures), failures
+
+    def embed(self, docs: list[Document]) -> tuple[list[Document], list[Failure]]:
+        """The documents with their passage vectors (unchanged without an embedder)."""
+        failures: list[Failure] = []
+        if self.embedder is None:
+            return docs, failures
+        return _one_by_one(self._embed, docs, failures), failures
 
     def analyse(self, items: list[Item]) -> list[Document]:
         """Entities, passages and vectors of parsed texts, as documents ready to store."""
+        return self._embed(self._extract(items))
+
+    def _extract(self, items: list[Item]) -> list[Document]:
         extractions = self.extractor.pipe(item.parsed.text for item in items)
-        spans = [split_passages(item.parsed.text) for item in items]
-        vectors = self._embed([item.parsed.text for item in items], spans)
         return [
             Document(
                 id=document_id(item.source),
@@ -90,20 +99,33 @@ class Pipeline:
                 hash=item.hash,
                 entities=extraction.entities,
                 funding=extraction.funding,
-                passages=tuple(Passage(s, e) for s, e in doc_spans),
-                vectors=doc_vectors,
+                passages=tuple(Passage(s, e) for s, e in split_passages(item.parsed.text)),
             )
-            for item, extraction, doc_spans, doc_vectors in zip(
-                items, extractions, spans, vectors, strict=True
-            )
+            for item, extraction in zip(items, extractions, strict=True)
         ]
 
-    def _embed(
-        self, texts: list[str], spans: list[list[tuple[int, int]]]
-    ) -> list[np.ndarray | None]:
+    def _embed(self, docs: list[Document]) -> list[Document]:
         if self.embedder is None:
-            return [None] * len(texts)
-        return list(embed_spans(self.embedder, texts, spans))
+            return docs
+        spans = [[(p.start, p.end) for p in doc.passages] for doc in docs]
+        vectors = embed_spans(self.embedder, [doc.text for doc in docs], spans)
+        return [replace(doc, vectors=v) for doc, v in zip(docs, vectors, strict=True)]
+
+
+def _one_by_one(step: Callable[[list], list[Document]], items: list, failures: list[Failure]):
+    """A pipeline step over a batch; when something in the batch breaks it, the step again
+    one item at a time, so that only the item at fault is reported and the rest are kept."""
+    try:
+        return step(items)
+    except Exception:  # one odd file must not stop a bulk run
+        pass
+    out = []
+    for item in items:
+        try:
+            out.extend(step([item]))
+        except Exception as exc:
+            failures.append(Failure(item.source, f"analysis failed: {exc!r}"))
+    return out
 
 
 def embed_spans(
@@ -126,23 +148,79 @@ def index_files(
     files: list[Path],
     batch_size: int,
     advance: Callable[[int], object] = lambda n: None,
+    workers: int = 0,
 ) -> Summary:
     """Index files in batches, each in its own transaction, skipping unchanged ones.
+    With `workers`, that many processes parse and find entities (each loads its own
+    entity models) while this process embeds and stores.
 
     An interrupted run keeps every batch it committed; running again skips those by
     their content hash and carries on.
     """
     summary = Summary()
-    stored = backend.hashes()
-    for batch in _batches(files, stored, batch_size, summary, advance):
-        docs, failures = pipeline.documents(batch)
-        with backend.writer() as writer:
-            for doc in docs:
-                writer.add(doc)
-        summary.indexed += len(docs)
-        summary.failures.extend(failures)
-        advance(len(batch))
+    batches = _batches(files, backend.hashes(), batch_size, summary, advance)
+    # Closed on the way out of an error or Ctrl-C too, so that workers are waited for.
+    with closing(_extracted(pipeline, batches, workers)) as analysed:
+        for batch, (docs, failures) in analysed:
+            docs, more = pipeline.embed(docs)
+            with backend.writer() as writer:
+                for doc in docs:
+                    writer.add(doc)
+            summary.indexed += len(docs)
+            summary.failures.extend(failures + more)
+            advance(len(batch))
     return summary
+
+
+def _extracted(
+    pipeline: Pipeline, batches: Iterator[list[Source]], workers: int
+) -> Iterator[tuple[list[Source], tuple[list[Document], list[Failure]]]]:
+    """Each batch with its parsed and analysed documents, in order: analysed here, or
+    by `workers` processes while this one embeds and stores the batches before."""
+    if not workers:
+        for batch in batches:
+            yield batch, pipeline.extract(batch)
+        return
+    # Spawned, not forked: a fork would copy the model runtimes' threads in odd states.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker) as pool:
+        pending: deque = deque()
+        try:
+            for batch in batches:
+                pending.append((batch, pool.submit(_extract, batch)))
+                # Every worker busy and one batch more waiting, no further read-ahead.
+                if len(pending) > workers:
+                    batch, future = pending.popleft()
+                    yield batch, future.result()
+            while pending:
+                batch, future = pending.popleft()
+                yield batch, future.result()
+        except BrokenProcessPool as exc:
+            raise AnalysisError(
+                "an analysis worker died (out of memory?); the batches before are stored, "
+                "run the same command to resume"
+            ) from exc
+        finally:
+            pool.shutdown(cancel_futures=True)
+
+
+class AnalysisError(RuntimeError):
+    """Analysis could not go on (a worker process died)."""
+
+
+_worker: Pipeline | None = None
+
+
+def _start_worker() -> None:
+    """Load the entity models once per worker; Ctrl-C is for the main process to handle."""
+    global _worker
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _worker = Pipeline(Extractor(), None)
+
+
+def _extract(batch: list[Source]) -> tuple[list[Document], list[Failure]]:
+    assert _worker is not None
+    return _worker.extract(batch)
 
 
 def add_vectors(

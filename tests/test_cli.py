@@ -72,6 +72,26 @@ def test_bad_files_are_reported_and_the_rest_indexed(run, seeds, tmp_path):
     assert json.loads(run("stats", "--json", "--backend", url).output)["documents"] == 5
 
 
+def test_workers_index_what_one_process_does(run, seeds, tmp_path):
+    (seeds / "tom.txt").write_bytes(b"")
+    archives = {}
+    for workers in ("0", "2"):
+        url = f"sqlite:///{tmp_path / f'w{workers}.db'}"
+        args = ("index", str(seeds), "--backend", url, "--batch-size", "2")
+        result = run(*args, "--workers", workers)
+        assert result.exit_code == 1, result.output
+        assert "5 indexed, 0 unchanged, 1 failed" in result.output
+        assert f"failed: {seeds / 'tom.txt'}: empty file" in result.output
+        backend = open_backend(url)
+        archives[workers] = {
+            doc.source: (doc.entities, doc.funding, doc.passages, doc.text)
+            for doc in backend.get_many([doc_id for doc_id, _ in backend.sources()])
+        }
+        assert backend.stats()["vectors"] == backend.stats()["passages"]
+        backend.close()
+    assert len(archives["2"]) == 5 and archives["2"] == archives["0"]
+
+
 def test_usage_errors_exit_2(run, tmp_path):
     assert run("index").exit_code == 2
     assert run("search", "klynge", "--mode", "fuzzy").exit_code == 2

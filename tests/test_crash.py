@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 import signal
 import sqlite3
@@ -117,6 +118,45 @@ def test_kill_9_while_indexing(tmp_path):
     with closing(sqlite3.connect(tmp_path / "archive.db")) as conn:
         embedded = conn.execute("SELECT count(DISTINCT doc) FROM passages WHERE vector NOT NULL")
         assert embedded.fetchone()[0] >= 2  # the first run's committed batch kept its vectors
+
+
+def running_in_group(group: int) -> list[int]:
+    """Processes of a process group that still run (exited ones not yet reaped do not)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            # pid (command) state ppid pgrp …; the command may hold spaces and parentheses.
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if fields[0] != "Z" and int(fields[2]) == group:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def test_ctrl_c_with_workers_keeps_what_was_committed(tmp_path):
+    corpus, db = tmp_path / "docs", tmp_path / "archive.db"
+    sources = write_corpus(corpus, 60)
+    command = index_command(corpus, db, vectors=False) + ["--workers", "2"]
+    # In a session of its own, so that Ctrl-C can go to the whole group as a terminal sends it.
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + RUN_SECONDS
+    while stored(db) == 0 and process.poll() is None:
+        assert time.monotonic() < deadline, "no batch committed"
+        time.sleep(0.02)
+    os.killpg(process.pid, signal.SIGINT)
+    _, err = process.communicate(timeout=RUN_SECONDS)
+    assert process.returncode == 1, err
+    assert "interrupted: every finished batch is saved" in err
+    # No worker outlives the run (a helper may take a moment to see that the run is gone).
+    deadline = time.monotonic() + 5
+    while running_in_group(process.pid):
+        assert time.monotonic() < deadline, "a worker outlived the run"
+        time.sleep(0.05)
+    assert 0 < stored(db) < len(sources)
+    final = subprocess.run(command, capture_output=True, text=True)
+    assert final.returncode == 0, final.stderr
+    assert_complete(db, sources)
 
 
 @pytest.mark.slow
