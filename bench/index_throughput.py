@@ -1,9 +1,10 @@
 """Indexing throughput: documents/s end to end, and the time spent in each stage.
 
-Usage: python bench/index_throughput.py [--norec N] [--runs R]
+Usage: python bench/index_throughput.py [--norec N] [--runs R] [--workers 0,1] [--no-vectors]
 
 Indexes corpora/ (and, with --norec N, the first N NoReC reviews from
-../shared/data/norec) into a fresh SQLite archive R times and prints the median.
+../shared/data/norec) into a fresh SQLite archive R times for each --workers setting and
+prints the medians and their ratio to the first setting.
 """
 
 from __future__ import annotations
@@ -60,7 +61,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--norec", type=int, default=0, help="NoReC documents to add")
     parser.add_argument("--runs", type=int, default=3, help="repetitions (median reported)")
+    parser.add_argument(
+        "--workers", default="0", help="comma-separated --workers settings to compare"
+    )
+    parser.add_argument("--no-vectors", action="store_true", help="entities and keywords only")
     args = parser.parse_args()
+    settings = [int(w) for w in args.workers.split(",")]
     extractor, embedder = Extractor(), Embedder()
     with tempfile.TemporaryDirectory() as tmp:
         paths = [ROOT / "corpora"]
@@ -72,31 +78,41 @@ def main() -> None:
         files, _ = collect(paths)
         words = sum(len(f.read_text(errors="replace").split()) for f in files)
         print(f"{len(files)} documents, {words / len(files):.0f} words on average")
-        rates, shares = [], []
+        rates: dict[int, list[float]] = {w: [] for w in settings}
+        shares = []
+        # Settings take turns within each run, so that a busy moment hits them alike.
         for run in range(args.runs):
-            extract = Timed(extractor.pipe)
-            embed = Timed(embedder.embed_passages)
-            extractor.pipe, embedder.embed_passages = extract, embed  # type: ignore[method-assign]
-            backend = open_backend(f"sqlite:///{tmp}/run{run}.db")
-            started = time.perf_counter()
-            summary = index_files(Pipeline(extractor, embedder), backend, files, 32)
-            elapsed = time.perf_counter() - started
-            backend.close()
-            extractor.pipe, embedder.embed_passages = extract.fn, embed.fn  # type: ignore[method-assign]
-            rates.append(summary.indexed / elapsed)
-            shares.append((extract.seconds / elapsed, embed.seconds / elapsed))
+            for workers in settings:
+                extract = Timed(extractor.pipe)
+                embed = Timed(embedder.embed_passages)
+                extractor.pipe, embedder.embed_passages = extract, embed  # type: ignore[method-assign]
+                backend = open_backend(f"sqlite:///{tmp}/run{run}-{workers}.db")
+                started = time.perf_counter()
+                pipeline = Pipeline(extractor, None if args.no_vectors else embedder)
+                summary = index_files(pipeline, backend, files, 32, workers=workers)
+                elapsed = time.perf_counter() - started
+                backend.close()
+                extractor.pipe, embedder.embed_passages = extract.fn, embed.fn  # type: ignore[method-assign]
+                rates[workers].append(summary.indexed / elapsed)
+                if not workers:  # entities are timed only when found in this process
+                    shares.append((extract.seconds / elapsed, embed.seconds / elapsed))
+                print(
+                    f"run {run + 1}, workers {workers}: {summary.indexed} docs in "
+                    f"{elapsed:.1f} s = {summary.indexed / elapsed:.2f} docs/s (entities here "
+                    f"{extract.seconds:.1f} s, vectors {embed.seconds:.1f} s)"
+                )
+        base = statistics.median(rates[settings[0]])
+        for workers in settings:
+            rate = statistics.median(rates[workers])
+            print(f"median, workers {workers}: {rate:.2f} docs/s ({rate / base:.2f}x)")
+        if shares:
+            models = statistics.median(s[0] + s[1] for s in shares)
             print(
-                f"run {run + 1}: {summary.indexed} docs in {elapsed:.1f} s = "
-                f"{summary.indexed / elapsed:.2f} docs/s (entities {extract.seconds:.1f} s, "
-                f"vectors {embed.seconds:.1f} s)"
+                f"workers 0: share of time: entities "
+                f"{statistics.median(s[0] for s in shares):.0%}, vectors "
+                f"{statistics.median(s[1] for s in shares):.0%}; pipeline overhead on top of "
+                f"model time {1 / models - 1:.0%}"
             )
-        models = statistics.median(s[0] + s[1] for s in shares)
-        print(
-            f"median: {statistics.median(rates):.2f} docs/s; share of time: entities "
-            f"{statistics.median(s[0] for s in shares):.0%}, vectors "
-            f"{statistics.median(s[1] for s in shares):.0%}; pipeline overhead on top of "
-            f"model time {1 / models - 1:.0%}"
-        )
 
 
 if __name__ == "__main__":
