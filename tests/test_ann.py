@@ -2,6 +2,8 @@
 kept in step with writes, saved and restored next to the archive."""
 
 import sqlite3
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -125,3 +127,16 @@ def test_small_archive_is_searched_exactly_without_a_saved_index(archive):
     found = backend.nearest(query, 10)
     assert [d for d, _, _ in found] == brute_force(vectors, query, 10)
     assert not backend.passage_index.path.exists()
+
+
+def test_the_embedder_loads_after_an_archive_is_opened(tmp_path):
+    # In a fresh process, so that nothing the test session imported hides the order.
+    code = (
+        "import sys; from indexer.store import open_backend; "
+        "open_backend(sys.argv[1]).close(); "
+        "from nlp.vectors import Embedder; print(len(Embedder().embed_query('klynge')))"
+    )
+    url = f"sqlite:///{tmp_path / 'a.db'}"
+    done = subprocess.run([sys.executable, "-c", code, url], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "384"

@@ -10,6 +10,10 @@ import threading
 from pathlib import Path
 
 import numpy as np
+
+# onnxruntime (the embedder's runtime) crashes the process with SIGSEGV when it is imported
+# after usearch, so whatever imports usearch imports it first.
+import onnxruntime  # noqa: F401, I001
 from usearch.index import Index
 
 # Triggers log every document whose passages are added, changed or removed, so that the index
