@@ -66,12 +66,16 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(backend: str, threads: int, log) -> tuple[subprocess.Popen, int]:
+def start_server(
+    backend: str, threads: int, log, processes: int = 1
+) -> tuple[subprocess.Popen, int]:
     """`klyngearkiv serve` on a free port, once it answers."""
     port = free_port()
     command = [KLYNGEARKIV, "serve", "--backend", backend, "--port", str(port)]
     process = subprocess.Popen(
-        [*command, "--threads", str(threads)], stdout=log, stderr=subprocess.STDOUT
+        [*command, "--threads", str(threads), "--processes", str(processes)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     deadline = time.monotonic() + STARTUP_SECONDS
     while True:

@@ -90,9 +90,11 @@ def measure(port: int, paths: list[str], clients: int) -> dict:
     }
 
 
-def serve_and_measure(backend: str, clients: list[int], requests: int, threads: int, log) -> dict:
+def serve_and_measure(
+    backend: str, clients: list[int], requests: int, threads: int, processes: int, log
+) -> dict:
     """Start the server, warm it up, run every configuration, and stop it."""
-    server, port = start_server(backend, threads, log)
+    server, port = start_server(backend, threads, log, processes)
     rng = random.Random(0)
     pools = {mode: queries(mode, rng) for mode in ("keyword", "semantic")}
     pools["hybrid"] = pools["semantic"]
@@ -200,13 +202,16 @@ def main() -> None:
         "--clients", default="1,8", help="concurrent clients, one run for each count"
     )
     parser.add_argument("--requests", type=int, default=400, help="requests per configuration")
-    parser.add_argument("--threads", type=int, default=8, help="server worker threads")
+    parser.add_argument("--threads", type=int, default=8, help="threads of each server process")
+    parser.add_argument("--processes", type=int, default=1, help="server processes")
     parser.add_argument("--recall", action="store_true", help="also measure ANN recall@10")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp, (Path(tmp) / "serve.log").open("wb") as log:
         clients = [int(n) for n in args.clients.split(",")]
-        results = serve_and_measure(args.backend, clients, args.requests, args.threads, log)
+        results = serve_and_measure(
+            args.backend, clients, args.requests, args.threads, args.processes, log
+        )
     if args.recall:
         results["recall"] = recall(args.backend)
     if args.json:

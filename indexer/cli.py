@@ -433,22 +433,25 @@ def reindex(
     default=8,
     show_default=True,
     type=click.IntRange(1, 64),
-    help="Worker threads of the WSGI server.",
+    help="Request threads of each process.",
 )
-@click.pass_obj
-def serve(models: Models, backend: str, host: str, port: int, threads: int) -> None:
-    """Serve the web app and JSON API with a production WSGI server (waitress)."""
-    from waitress import serve as waitress_serve
+@click.option(
+    "--processes",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Server processes, each with its own models: more use more cores (and memory).",
+)
+def serve(backend: str, host: str, port: int, threads: int, processes: int) -> None:
+    """Serve the web app and JSON API with a production WSGI server (gunicorn)."""
+    from indexer.server import Server
 
-    from webapp import create_app
-
-    click.echo("Loading models…", err=True)
     try:
-        app = create_app({"BACKEND": backend}, embedder=models.embedder)
+        open_backend(backend).close()  # a wrong URL is said here, not in every process
     except StoreError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"Klyngearkiv is serving {backend} on http://{host}:{port}/", err=True)
-    waitress_serve(app, host=host, port=port, threads=threads)
+    Server(backend, host, port, threads, processes).run()
 
 
 @contextmanager
