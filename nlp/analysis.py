@@ -71,6 +71,11 @@ def _bokmal() -> dict[str, str]:
     return {term(nynorsk): term(bokmal) for nynorsk, bokmal in NYNORSK.items()}
 
 
+def nynorsk_twins(stems: set[str] | frozenset[str]) -> set[str]:
+    """The nynorsk stems whose bokmål twin is one of `stems`."""
+    return {nynorsk for nynorsk, bokmal in _bokmal().items() if bokmal in stems}
+
+
 def forms(word: str) -> tuple[str, ...]:
     """The word's own term and, for a nynorsk word in the map, its bokmål term."""
     own = term(word)

@@ -1,11 +1,17 @@
+import re
+from html import escape
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from indexer.highlight import mark, snippet
 from indexer.pipeline import collect, index_files
-from indexer.query import date_filter
+from indexer.query import date_filter, parse_query, terms_of
 from indexer.search import fuse, search, similar
 from indexer.store import open_backend
 from indexer.types import Passage, Query
+from nlp.analysis import WORD, word_terms
 
 from .conftest import SEEDS
 
@@ -79,6 +85,26 @@ def test_hit_entities_are_chips(backend, embedder):
 def test_fuse_rewards_agreement():
     fused = [doc for doc, _ in fuse([["a", "b", "c"], ["b", "d", "a"]])]
     assert fused[0] == "b" and set(fused) == {"a", "b", "c", "d"}
+
+
+WORDS = [
+    "klynge", "klyngen", "havbruksklyngen", "Klyngeprogrammet", "tilskudd", "tilskot",
+    "tilskotet", "verksemda", "virksomheten", "næringsklynge", "Arena", "NCE", "og", "i",
+    "prosjekt", "prosjektet", "<b>", "&", "Mo", "Rana", "ert", "konsert", "millioner",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.lists(st.sampled_from(WORDS), max_size=30).map(" ".join),
+    query=st.lists(st.sampled_from(WORDS), min_size=1, max_size=3).map(" ".join),
+)
+def test_marked_words_are_those_with_a_query_term(text, query):
+    terms = terms_of(parse_query(query).text)
+    expected = {w for w in WORD.findall(text) if not terms.isdisjoint(word_terms(w))}
+    marked = mark(text, 0, len(text), terms)
+    assert set(re.findall(r"<mark>(.*?)</mark>", marked)) == {escape(w) for w in expected}
+    assert re.sub(r"</?mark>", "", marked) == " ".join(escape(text).split())
 
 
 def test_snippet_escapes_html_and_marks_stems():
