@@ -128,7 +128,8 @@ def index(
     store = _open(backend)
     files, bad_paths = collect(list(paths))
     _status(quiet, "Loading models…")
-    pipeline = Pipeline(models.extractor, None if no_vectors else models.embedder)
+    extractor = None if workers else models.extractor  # the workers load their own
+    pipeline = Pipeline(extractor, None if no_vectors else models.embedder)
     with _batches_of(store, "resume"), _progress(sum(map(count, files)), "doc", quiet) as bar:
         try:
             summary = index_files(pipeline, store, files, batch_size, bar.update, workers)

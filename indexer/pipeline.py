@@ -53,8 +53,8 @@ class Summary:
 class Pipeline:
     """Holds the models and turns batches of files into stored documents."""
 
-    def __init__(self, extractor: Extractor, embedder: Embedder | None) -> None:
-        self.extractor = extractor
+    def __init__(self, extractor: Extractor | None, embedder: Embedder | None) -> None:
+        self.extractor = extractor  # None where worker processes find the entities
         self.embedder = embedder
 
     def documents(self, sources: list[Source]) -> tuple[list[Document], list[Failure]]:
@@ -87,6 +87,7 @@ class Pipeline:
         return self._embed(self._extract(items))
 
     def _extract(self, items: list[Item]) -> list[Document]:
+        assert self.extractor is not None, "this pipeline leaves entities to its workers"
         extractions = self.extractor.pipe(item.parsed.text for item in items)
         return [
             Document(

@@ -241,7 +241,7 @@ class SQLiteBackend:
         order = ORDERS["newest" if sort == "relevance" else sort]
         score = "-bm25(fts, ?, 1.0)" if words else "0.0"
         if source == "fts":
-            source, where = f"fts JOIN {DOCUMENTS} ON d.rowid = fts.rowid", where
+            source = f"fts JOIN {DOCUMENTS} ON d.rowid = fts.rowid"
         rows = conn.execute(
             f"SELECT d.id, {score} FROM {source} WHERE {where} ORDER BY {order} LIMIT ?",
             ([TITLE_WEIGHT] if words else []) + args + [limit],
