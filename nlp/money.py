@@ -76,12 +76,15 @@ BARE_FOLLOWERS = re.compile(
     r"\s*$|\s+[^\w\s]|[^\w\s-]|\s+(?i:i|til|fra|frå|på|for|og|eller|som|per|pr|årl[ie]g\w*|hvert"
     r"|kvart|om|er|var|blir|ble|vert|vart|skal|kan|vil|har|hadde|ut|over|under|neste)\b"
 )
+# Norwegian and English: "2 millioner årlig", "i året", "NOK 2 million a year", "per annum";
+# not "a year ago".
 PER_YEAR_AFTER = re.compile(
     r"\s*(?:(?:i|til|som)\s+)?(?i:årl[ie]g\w*|per\s+år\b|pr\.?\s+år\b|i\s+året\b"
-    r"|om\s+året\b|hvert\s+år\b|kvart\s+år\b|/\s*år\b)"
+    r"|om\s+året\b|hvert\s+år\b|kvart\s+år\b|/\s*år\b"
+    r"|(?:a|per|each|every)\s+year\b(?!\s+ago\b)|annually\b|yearly\b|per\s+annum\b)"
 )
-# "årlig støtte på 2 millioner", "et årleg tilskot på 500 000 kroner"
-PER_YEAR_BEFORE = re.compile(r"(?i:\bårl[ie]g\w*\s+(?:\w+\s+){0,2}(?:på|av|med)\s+)$")
+# "årlig støtte på 2 millioner", "et årleg tilskot på 500 000 kroner", "annual funding of NOK 2m"
+PER_YEAR_BEFORE = re.compile(r"(?i:\b(?:årl[ie]g\w*|annual)\s+(?:\w+\s+){0,2}(?:på|av|med|of)\s+)$")
 NON_DIGITS = re.compile(r"\D")
 DECIMAL_DOT = re.compile(r"\.\d{1,2}$")
 MULTIPLIERS = {"milliard": 10**9, "mrd": 10**9, "mill": 10**6, "mio": 10**6, "tusen": 10**3}

@@ -79,6 +79,12 @@ def test_seeds_hold_no_other_money():
         ("300 000 kroner per år", 300_000, True),
         ("3 millioner i året", 3_000_000, True),
         ("ei årleg løyving på 400 000 kronar", 400_000, True),
+        ("NOK 2 million a year", 2_000_000, True),
+        ("NOK 1.5 million per year from Innovation Norway", 1_500_000, True),
+        ("NOK 2 million annually", 2_000_000, True),
+        ("an annual grant of NOK 800 000", 800_000, True),
+        ("NOK 2 million a year ago", 2_000_000, False),
+        ("NOK 2 million last year", 2_000_000, False),
     ],
 )
 def test_written_forms(text, value, per_year):
@@ -246,6 +252,19 @@ def test_round_trip_number_words_per_year(words, scale, per_year):
     amount = f"{word} {scale}"
     _, (found,) = embedded(amount, "Klyngen får ", per_year + " i tre år.")
     assert found.value == number * SCALES[scale]
+    assert found.per_year
+
+
+@given(
+    number=decimals,
+    per_year=st.sampled_from(
+        [" a year", " per year", " annually", " each year", " every year", " per annum"]
+    ),
+)
+def test_round_trip_english_per_year(number, per_year):
+    amount = f"NOK {number} million"
+    _, (found,) = embedded(amount, "The cluster receives ", per_year + " for three years.")
+    assert found.value == float(number * 10**6)
     assert found.per_year
 
 
