@@ -10,6 +10,7 @@ from importlib import resources
 from pathlib import Path
 
 from nlp.names import is_ordinary_word, opens_sentence
+from nlp.places import places
 from nlp.types import Entity
 
 # Sections of kb.json and the entity type of their records.
@@ -26,7 +27,18 @@ _WORD = r"(?:[A-ZÆØÅ][\w&'’]*(?:-\w+)*|[a-zæøå][A-ZÆØÅ]\w*)"
 _NAME = rf"{_WORD}(?:[ \t]+{_WORD}){{0,3}}"
 # Clusters the knowledge base does not know, recognised by how Norwegian names them.
 PREFIXED = re.compile(rf"(?<![\w-])(?:NCE|GCE|Arena|ARENA)[ \t]+(?!Pro\b|PRO\b)(?P<name>{_NAME})")
-SUFFIXED = re.compile(rf"(?<![\w-])(?P<name>{_NAME})[ \t]+Cluster(?!\w)")
+# A region or place after "Cluster" ends the name ("Offshore Wind Cluster Midt", "Electro
+# Cluster Vestfold"), unless it opens a longer place or a council ("Vestfold og Telemark",
+# "Vestland fylkeskommune").
+COMPASS = ("Nord", "Sør", "Øst", "Vest", "Midt")
+_BY_LENGTH = sorted({*COMPASS, *places()}, key=len, reverse=True)
+_REGION_WORDS = "|".join(re.escape(p) for p in _BY_LENGTH if " " not in p)
+_PLACE_PHRASES = "|".join(r"[ \t]+".join(map(re.escape, p.split())) for p in _BY_LENGTH if " " in p)
+_REGION = (
+    rf"(?:(?![ \t]+(?:{_PLACE_PHRASES})(?![\w-]))[ \t]+(?:{_REGION_WORDS})"
+    r"(?![\w'’-]|[ \t]+(?:fylkes)?kommun))?"
+)
+SUFFIXED = re.compile(rf"(?<![\w-])(?P<name>{_NAME})[ \t]+Cluster(?!\w){_REGION}")
 # "Havvindklyngen Nord", "Aluminiumsklynga Sogn": one capitalised word may qualify the
 # compound, unless a second follows (a person: "Eyde-klyngen Hilde Tveit Omdal").
 COMPOUND = re.compile(

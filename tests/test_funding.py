@@ -137,6 +137,16 @@ def test_admission_with_an_annual_frame_is_a_grant_of_the_programme(extractor):
     }
 
 
+def test_english_per_year_grant_to_a_cluster_named_with_its_region(extractor):
+    text = (
+        "Ocean Tech Cluster Nord has 40 members in Nordland and Troms. The cluster has been "
+        "allocated NOK 2 million a year through the Arena programme."
+    )
+    assert events(extractor, text) == {
+        ("Innovasjon Norge", "Ocean Tech Cluster Nord", "Arena", 2_000_000.0, True)
+    }
+
+
 def test_council_contributing_is_a_grant_and_partners_contributing_is_not(extractor):
     text = (
         "Trøndelag fylkeskommune bidrar med 300 000 kroner til klyngens arbeid i Arena "

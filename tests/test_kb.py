@@ -218,6 +218,29 @@ def test_place_before_cluster_is_part_of_its_name(kb):
     assert of_type(kb, text, "CLUSTER") == {"Salten Aquaculture Cluster"}
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Ocean Tech Cluster Nord fikk støtte.", "Ocean Tech Cluster Nord"),
+        ("medlemmer av Offshore Wind Cluster Midt. Bedriftene", "Offshore Wind Cluster Midt"),
+        ("Hydrogen Cluster Midt-Norge har 30 medlemmer.", "Hydrogen Cluster Midt-Norge"),
+        ("sier leder i Electro Cluster Vestfold.", "Electro Cluster Vestfold"),
+        ("Ocean Robotics Cluster i Bergen har", "Ocean Robotics Cluster"),
+        ("Fjord Cluster Nordisk", "Fjord Cluster"),
+        ("Fjord Cluster Vestland fylkeskommune", "Fjord Cluster"),
+        ("Fjord Cluster Vestfold og Telemark fylkeskommune", "Fjord Cluster"),
+    ],
+)
+def test_region_after_cluster_is_part_of_its_name(kb, text, name):
+    (e,) = [e for e in kb.find(text) if e.type == "CLUSTER"]
+    assert (e.text, e.canonical) == (name, name)
+
+
+def test_short_form_of_a_regional_cluster_name_takes_the_full_name(kb):
+    text = "Ocean Tech Cluster Nord har 40 medlemmer. Ocean Tech Cluster søker Arena-status."
+    assert of_type(kb, text, "CLUSTER") == {"Ocean Tech Cluster Nord"}
+
+
 def test_descriptive_compound_opening_a_sentence_is_no_name(kb):
     assert not of_type(kb, "Havbruksklyngen i Salten har fått status.", "CLUSTER")
     assert of_type(kb, "Havbruksklyngen har fått status.", "CLUSTER") == {"Havbruksklyngen"}
