@@ -6,8 +6,8 @@ worker processes) as the archive grows.
 Writes NoReC as one JSON Lines export of --docs documents (past NoReC's 43,437 texts they
 repeat with their paragraphs shuffled, so every document is new to the archive), indexes it
 into a fresh SQLite archive with the real command line, and samples the memory of the whole
-process tree every second. Prints the memory at each tenth of the run, the peak, and the
-documents/s.
+process tree every second. Prints the memory at each tenth of the run as it goes, then the
+peak, the documents/s and the records the indexer reported as failed.
 """
 
 from __future__ import annotations
@@ -81,25 +81,27 @@ def main() -> None:
         command = [KLYNGEARKIV, "index", str(export), "--backend", f"sqlite:///{db}", "--quiet"]
         command += ["--workers", str(args.workers)] + ([] if args.vectors else ["--no-vectors"])
         print(" ".join(command[1:]), flush=True)
+        print("documents stored   resident MB (index and workers)", flush=True)
         started = time.perf_counter()
-        run = subprocess.Popen(command)
+        run = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
         process = psutil.Process(run.pid)
-        peak, samples = 0, []  # (documents stored, MB)
+        peak, tenth = 0, 1
         while run.poll() is None:
             rss = tree_rss(process)
             peak = max(peak, rss)
-            samples.append((stored(db), rss / 1e6))
+            # Printed as the run goes, so that a long run's figures survive an interruption.
+            while tenth <= 10 and stored(db) >= args.docs * tenth // 10:
+                print(f"{args.docs * tenth // 10:>16}   {rss / 1e6:>8.0f}", flush=True)
+                tenth += 1
             time.sleep(1.0)
         elapsed = time.perf_counter() - started
-        if run.returncode:
+        failed = [line for line in run.stderr.read().splitlines() if line.startswith("failed:")]
+        # Exit code 1 means some records failed and the rest were indexed.
+        if run.returncode not in (0, 1) or (run.returncode == 1 and not failed):
             raise SystemExit(f"index exited with {run.returncode}")
         total = stored(db)
-    print(f"{total} documents in {elapsed:.0f} s = {total / elapsed:.1f} docs/s")
-    print("documents stored   resident MB (index and workers)")
-    for tenth in range(1, 11):
-        mark = total * tenth // 10
-        at = next((mb for n, mb in samples if n >= mark), samples[-1][1])
-        print(f"{mark:>16}   {at:>8.0f}")
+    print(f"{total} documents in {elapsed:.0f} s = {total / elapsed:.1f} docs/s", flush=True)
+    print(f"{len(failed)} records reported as failed: {failed[:3]}")
     print(f"peak resident memory: {peak / 1e6:.0f} MB")
 
 
