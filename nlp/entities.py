@@ -58,9 +58,13 @@ class Extractor:
 
     def pipe(self, texts: Iterable[str], batch_size: int = 16) -> Iterator[Extraction]:
         """Entities and funding events of each text, in order."""
-        docs = self.nlp.pipe((t[:MAX_CHARS] for t in texts), batch_size=batch_size)
-        for doc in docs:
-            yield self._analyse(doc)
+        # spaCy's string store otherwise keeps every new word it sees (about 50 a NoReC
+        # review), and a long indexing run's memory grows with them. The extractions hold
+        # plain strings, so nothing of the zone is used after it.
+        with self.nlp.memory_zone():
+            docs = self.nlp.pipe((t[:MAX_CHARS] for t in texts), batch_size=batch_size)
+            for doc in docs:
+                yield self._analyse(doc)
 
     def _analyse(self, doc: Doc) -> Extraction:
         text = doc.text

@@ -195,3 +195,12 @@ def test_given_money_is_a_grant_and_a_budget_alone_is_none(extractor):
         "I statsbudsjettet er det satt av 112 millioner kroner."
     )
     assert events(found) == {("Siva", "Salten Testsenter AS", None, 750_000.0)}
+
+
+def test_new_words_are_not_kept_after_a_batch(extractor):
+    # spaCy would otherwise keep every new word, and a long indexing run's memory grows.
+    texts = [f"Selskapet Qzxv{n}tek AS i Bodø fikk 2 millioner kroner fra Siva." for n in range(20)]
+    before = len(extractor.nlp.vocab.strings)
+    found = list(extractor.pipe(texts))
+    assert len(extractor.nlp.vocab.strings) == before
+    assert all(f"Qzxv{n}tek AS" in {e.canonical for e in x.entities} for n, x in enumerate(found))
