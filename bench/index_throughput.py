@@ -1,9 +1,10 @@
 """Indexing throughput: documents/s end to end, and the time spent in each stage.
 
-Usage: python bench/index_throughput.py [--norec N] [--runs R] [--workers 0,1] [--no-vectors]
+Usage: python bench/index_throughput.py [--norec N [--words W]] [--runs R] [--workers 0,2]
+    [--no-vectors]
 
 Indexes corpora/ (and, with --norec N, the first N NoReC reviews from
-../shared/data/norec) into a fresh SQLite archive R times for each --workers setting and
+../shared/data/norec, or the first N of about W words) into a fresh SQLite archive R times for each --workers setting and
 prints the medians and their ratio to the first setting.
 """
 
@@ -20,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from indexer.pipeline import Pipeline, collect, index_files  # noqa: E402
+from indexer.pipeline import Pipeline, Workers, collect, index_files  # noqa: E402
 from indexer.store import open_backend  # noqa: E402
 from nlp.entities import Extractor  # noqa: E402
 from nlp.vectors import Embedder  # noqa: E402
@@ -44,13 +45,16 @@ class Timed:
         return result
 
 
-def norec_sample(n: int, folder: Path) -> None:
-    """Unpack the first `n` NoReC texts into `folder`."""
+def norec_sample(n: int, folder: Path, words: int = 0) -> None:
+    """Unpack the first `n` NoReC texts into `folder`; with `words`, the first `n` of
+    `words` ± 25 %."""
     with tarfile.open(NOREC) as tar:
         count = 0
         for member in tar:
             if member.isfile() and member.name.endswith(".txt") and "/train/" in member.name:
                 data = tar.extractfile(member).read()
+                if words and abs(len(data.split()) - words) > words / 4:
+                    continue
                 (folder / Path(member.name).name).write_bytes(data)
                 count += 1
                 if count == n:
@@ -60,6 +64,9 @@ def norec_sample(n: int, folder: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--norec", type=int, default=0, help="NoReC documents to add")
+    parser.add_argument(
+        "--words", type=int, default=0, help="only NoReC texts of about this many words"
+    )
     parser.add_argument("--runs", type=int, default=3, help="repetitions (median reported)")
     parser.add_argument(
         "--workers", default="0", help="comma-separated --workers settings to compare"
@@ -73,7 +80,7 @@ def main() -> None:
         if args.norec:
             norec = Path(tmp) / "norec"
             norec.mkdir()
-            norec_sample(args.norec, norec)
+            norec_sample(args.norec, norec, args.words)
             paths.append(norec)
         files, _ = collect(paths)
         words = sum(len(f.read_text(errors="replace").split()) for f in files)
@@ -88,18 +95,22 @@ def main() -> None:
                 extractor.pipe, embedder.embed_passages = extract, embed  # type: ignore[method-assign]
                 backend = open_backend(f"sqlite:///{tmp}/run{run}-{workers}.db")
                 started = time.perf_counter()
-                pipeline = Pipeline(extractor, None if args.no_vectors else embedder)
-                summary = index_files(pipeline, backend, files, 32, workers=workers)
+                analysis = (
+                    Workers(workers, vectors=not args.no_vectors)
+                    if workers
+                    else Pipeline(extractor, None if args.no_vectors else embedder)
+                )
+                summary = index_files(analysis, backend, files, 32)
                 elapsed = time.perf_counter() - started
                 backend.close()
                 extractor.pipe, embedder.embed_passages = extract.fn, embed.fn  # type: ignore[method-assign]
                 rates[workers].append(summary.indexed / elapsed)
-                if not workers:  # entities are timed only when found in this process
+                if not workers:  # the models are timed only when run in this process
                     shares.append((extract.seconds / elapsed, embed.seconds / elapsed))
                 print(
                     f"run {run + 1}, workers {workers}: {summary.indexed} docs in "
-                    f"{elapsed:.1f} s = {summary.indexed / elapsed:.2f} docs/s (entities here "
-                    f"{extract.seconds:.1f} s, vectors {embed.seconds:.1f} s)"
+                    f"{elapsed:.1f} s = {summary.indexed / elapsed:.2f} docs/s (in this process: "
+                    f"entities {extract.seconds:.1f} s, vectors {embed.seconds:.1f} s)"
                 )
         base = statistics.median(rates[settings[0]])
         for workers in settings:

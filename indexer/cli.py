@@ -101,7 +101,7 @@ def _status(quiet: bool, message: str) -> None:
     default=0,
     show_default=True,
     type=click.IntRange(0, 64),
-    help="Processes that parse and find entities while this one embeds and stores "
+    help="Processes that parse, find entities and embed while this one stores "
     "(0: all in this process).",
 )
 @quiet_option
@@ -121,18 +121,21 @@ def index(
 
     Exits with 1 when some files failed (the others are indexed), 2 on usage errors.
     """
-    from indexer.pipeline import AnalysisError, Pipeline, collect, index_files
+    from indexer.pipeline import AnalysisError, Pipeline, Workers, collect, index_files
     from indexer.pipeline import prune as prune_gone
     from indexer.sources import count
 
     store = _open(backend)
     files, bad_paths = collect(list(paths))
     _status(quiet, "Loading models…")
-    extractor = None if workers else models.extractor  # the workers load their own
-    pipeline = Pipeline(extractor, None if no_vectors else models.embedder)
+    analysis = (
+        Workers(workers, vectors=not no_vectors)  # each loads its own models
+        if workers
+        else Pipeline(models.extractor, None if no_vectors else models.embedder)
+    )
     with _batches_of(store, "resume"), _progress(sum(map(count, files)), "doc", quiet) as bar:
         try:
-            summary = index_files(pipeline, store, files, batch_size, bar.update, workers)
+            summary = index_files(analysis, store, files, batch_size, bar.update)
         except AnalysisError as exc:
             raise click.ClickException(str(exc)) from exc
         pruned = prune_gone(store, list(paths)) if prune else 0

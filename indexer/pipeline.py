@@ -50,12 +50,21 @@ class Summary:
     failures: list[Failure] = field(default_factory=list)
 
 
+# A batch of files with the documents made of them and the files that failed.
+Analysed = tuple[list[Source], tuple[list[Document], list[Failure]]]
+
+
 class Pipeline:
     """Holds the models and turns batches of files into stored documents."""
 
-    def __init__(self, extractor: Extractor | None, embedder: Embedder | None) -> None:
-        self.extractor = extractor  # None where worker processes find the entities
+    def __init__(self, extractor: Extractor, embedder: Embedder | None) -> None:
+        self.extractor = extractor
         self.embedder = embedder
+
+    def map(self, batches: Iterator[list[Source]]) -> Iterator[Analysed]:
+        """Each batch with its documents and failures."""
+        for batch in batches:
+            yield batch, self.documents(batch)
 
     def documents(self, sources: list[Source]) -> tuple[list[Document], list[Failure]]:
         """Parse, analyse and embed a batch; files that cannot be parsed or analysed become
@@ -87,7 +96,6 @@ class Pipeline:
         return self._embed(self._extract(items))
 
     def _extract(self, items: list[Item]) -> list[Document]:
-        assert self.extractor is not None, "this pipeline leaves entities to its workers"
         extractions = self.extractor.pipe(item.parsed.text for item in items)
         return [
             Document(
@@ -144,16 +152,15 @@ def embed_spans(
 
 
 def index_files(
-    pipeline: Pipeline,
+    analysis: Pipeline | Workers,
     backend: Backend,
     files: list[Path],
     batch_size: int,
     advance: Callable[[int], object] = lambda n: None,
-    workers: int = 0,
 ) -> Summary:
     """Index files in batches, each in its own transaction, skipping unchanged ones.
-    With `workers`, that many processes parse and find entities (each loads its own
-    entity models) while this process embeds and stores.
+    The batches are analysed by `analysis`: a pipeline in this process, or worker processes
+    while this one stores the batches before.
 
     An interrupted run keeps every batch it committed; running again skips those by
     their content hash and carries on.
@@ -161,48 +168,58 @@ def index_files(
     summary = Summary()
     batches = _batches(files, backend.hashes(), batch_size, summary, advance)
     # Closed on the way out of an error or Ctrl-C too, so that workers are waited for.
-    with closing(_extracted(pipeline, batches, workers)) as analysed:
+    with closing(analysis.map(batches)) as analysed:
         for batch, (docs, failures) in analysed:
-            docs, more = pipeline.embed(docs)
             with backend.writer() as writer:
                 for doc in docs:
                     writer.add(doc)
             summary.indexed += len(docs)
-            summary.failures.extend(failures + more)
+            summary.failures.extend(failures)
             advance(len(batch))
     return summary
 
 
-def _extracted(
-    pipeline: Pipeline, batches: Iterator[list[Source]], workers: int
-) -> Iterator[tuple[list[Source], tuple[list[Document], list[Failure]]]]:
-    """Each batch with its parsed and analysed documents, in order: analysed here, or
-    by `workers` processes while this one embeds and stores the batches before."""
-    if not workers:
-        for batch in batches:
-            yield batch, pipeline.extract(batch)
-        return
-    # Spawned, not forked: a fork would copy the model runtimes' threads in odd states.
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker) as pool:
-        pending: deque = deque()
-        try:
-            for batch in batches:
-                pending.append((batch, pool.submit(_extract, batch)))
-                # Every worker busy and one batch more waiting, no further read-ahead.
-                if len(pending) > workers:
+class Workers:
+    """Processes that each parse, analyse and embed whole batches with their own models.
+
+    The cores are shared out: each worker runs the embedder on its share of them, which
+    keeps every core busy with the entity models and the embedder alike.
+    """
+
+    def __init__(self, count: int, vectors: bool = True) -> None:
+        self.count = count
+        self.vectors = vectors
+
+    def map(self, batches: Iterator[list[Source]]) -> Iterator[Analysed]:
+        """Each batch with its documents and failures, in order; one batch per worker is
+        read ahead."""
+        threads = max(1, (os.cpu_count() or 1) // self.count)
+        # Spawned, not forked: a fork would copy the model runtimes' threads in odd states.
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(
+            self.count,
+            mp_context=context,
+            initializer=_start_worker,
+            initargs=(self.vectors, threads),
+        ) as pool:
+            pending: deque = deque()
+            try:
+                for batch in batches:
+                    pending.append((batch, pool.submit(_documents, batch)))
+                    # Every worker busy and one batch more waiting, no further read-ahead.
+                    if len(pending) > self.count:
+                        batch, future = pending.popleft()
+                        yield batch, future.result()
+                while pending:
                     batch, future = pending.popleft()
                     yield batch, future.result()
-            while pending:
-                batch, future = pending.popleft()
-                yield batch, future.result()
-        except BrokenProcessPool as exc:
-            raise AnalysisError(
-                "an analysis worker died (out of memory?); the batches before are stored, "
-                "run the same command to resume"
-            ) from exc
-        finally:
-            pool.shutdown(cancel_futures=True)
+            except BrokenProcessPool as exc:
+                raise AnalysisError(
+                    "an analysis worker died (out of memory?); the batches before are stored, "
+                    "run the same command to resume"
+                ) from exc
+            finally:
+                pool.shutdown(cancel_futures=True)
 
 
 class AnalysisError(RuntimeError):
@@ -212,16 +229,16 @@ class AnalysisError(RuntimeError):
 _worker: Pipeline | None = None
 
 
-def _start_worker() -> None:
-    """Load the entity models once per worker; Ctrl-C is for the main process to handle."""
+def _start_worker(vectors: bool, threads: int) -> None:
+    """Load the models once per worker; Ctrl-C is for the main process to handle."""
     global _worker
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _worker = Pipeline(Extractor(), None)
+    _worker = Pipeline(Extractor(), Embedder(threads=threads) if vectors else None)
 
 
-def _extract(batch: list[Source]) -> tuple[list[Document], list[Failure]]:
+def _documents(batch: list[Source]) -> tuple[list[Document], list[Failure]]:
     assert _worker is not None
-    return _worker.extract(batch)
+    return _worker.documents(batch)
 
 
 def add_vectors(

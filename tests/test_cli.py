@@ -74,7 +74,7 @@ def test_bad_files_are_reported_and_the_rest_indexed(run, seeds, tmp_path):
 
 def test_workers_index_what_one_process_does(run, seeds, tmp_path):
     (seeds / "tom.txt").write_bytes(b"")
-    archives = {}
+    archives, vectors = {}, {}
     for workers in ("0", "2"):
         url = f"sqlite:///{tmp_path / f'w{workers}.db'}"
         args = ("index", str(seeds), "--backend", url, "--batch-size", "2")
@@ -83,13 +83,18 @@ def test_workers_index_what_one_process_does(run, seeds, tmp_path):
         assert "5 indexed, 0 unchanged, 1 failed" in result.output
         assert f"failed: {seeds / 'tom.txt'}: empty file" in result.output
         backend = open_backend(url)
+        docs = backend.get_many([doc_id for doc_id, _ in backend.sources()])
         archives[workers] = {
-            doc.source: (doc.entities, doc.funding, doc.passages, doc.text)
-            for doc in backend.get_many([doc_id for doc_id, _ in backend.sources()])
+            doc.source: (doc.entities, doc.funding, doc.passages, doc.text) for doc in docs
         }
+        vectors[workers] = {doc.source: backend.vectors(doc.id) for doc in docs}
         assert backend.stats()["vectors"] == backend.stats()["passages"]
         backend.close()
     assert len(archives["2"]) == 5 and archives["2"] == archives["0"]
+    # The workers embed on one core each, which may round differently, never more.
+    for source, matrix in vectors["0"].items():
+        cosines = (matrix * vectors["2"][source]).sum(axis=1)
+        assert matrix.shape == vectors["2"][source].shape and cosines.min() > 0.999, source
 
 
 def test_usage_errors_exit_2(run, tmp_path):
