@@ -165,3 +165,29 @@ def test_kill_9_many_times(tmp_path, seed):
     rng = random.Random(seed)
     kills = [(rng.random() < 0.15, rng.random() < 0.2) for _ in range(24)]
     kill_repeatedly(tmp_path, kills, count=160, seed=seed)
+
+
+def test_a_worker_killed_ends_the_run_with_a_clear_error(tmp_path):
+    corpus, db = tmp_path / "docs", tmp_path / "archive.db"
+    sources = write_corpus(corpus, 60)
+    command = index_command(corpus, db, vectors=True) + ["--workers", "2"]
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + RUN_SECONDS
+    while stored(db) == 0 and process.poll() is None:
+        assert time.monotonic() < deadline, "no batch committed"
+        time.sleep(0.02)
+    workers = [
+        pid
+        for pid in running_in_group(process.pid)
+        if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    ]
+    assert len(workers) == 2
+    os.kill(workers[0], signal.SIGKILL)  # as the kernel does when memory runs out
+    _, err = process.communicate(timeout=RUN_SECONDS)
+    assert process.returncode == 1, err
+    assert "an analysis worker died" in err and "Traceback" not in err
+    assert 0 < stored(db) < len(sources)
+    assert not check(db).problems
+    final = subprocess.run(command, capture_output=True, text=True)
+    assert final.returncode == 0, final.stderr
+    assert_complete(db, sources)
