@@ -1,15 +1,17 @@
 """Embedding speed and fidelity: the int8 ONNX graph the product runs against the fp32 model.
 
-    python bench/embed_speed.py --docs 40
+    python bench/embed_speed.py --docs 40 [--batch-sizes 1,2,4,8,32 --threads 1,2]
 
 Takes NoReC reviews of 250–350 words, cuts them into ~120-word passages as indexing does,
 embeds them with sentence-transformers (fp32 PyTorch) and with nlp.vectors.Embedder (int8,
 ONNX Runtime) in the same run, and prints documents/s for each, the ratio, and the cosine
-between the two vectors of each passage.
+between the two vectors of each passage. Then, for the int8 graph on each number of
+threads, documents/s at each batch size (the median of 3 rounds taking turns).
 """
 
 from __future__ import annotations
 
+import statistics
 import tarfile
 import time
 from pathlib import Path
@@ -47,7 +49,9 @@ def timed(fn):
 
 @click.command()
 @click.option("--docs", default=40, show_default=True, help="Documents to embed.")
-def main(docs: int) -> None:
+@click.option("--batch-sizes", default="1,2,4,8,32", show_default=True)
+@click.option("--threads", default="1,2", show_default=True)
+def main(docs: int, batch_sizes: str, threads: str) -> None:
     """Print documents/s of fp32 and int8 embedding, their ratio, and the cosines."""
     from sentence_transformers import SentenceTransformer
 
@@ -66,6 +70,18 @@ def main(docs: int) -> None:
     click.echo(f"fp32 PyTorch     {len(texts) / slow:6.2f} docs/s")
     click.echo(f"int8 ONNX Runtime {len(texts) / fast:5.2f} docs/s  ({slow / fast:.2f}× faster)")
     click.echo(f"cosine int8 vs fp32: min {cosines.min():.4f}, mean {cosines.mean():.4f}")
+    sizes = [int(n) for n in batch_sizes.split(",")]
+    for count in [int(n) for n in threads.split(",")]:
+        embedder = Embedder(threads=count)
+        rates: dict[int, list[float]] = {size: [] for size in sizes}
+        for _ in range(3):
+            for size in sizes:
+                seconds, _ = timed(lambda: embedder.embed_passages(passages, batch_size=size))
+                rates[size].append(len(texts) / seconds)
+        click.echo(
+            f"int8, {count} thread(s), docs/s by batch size: "
+            + ", ".join(f"{size}: {statistics.median(rates[size]):.2f}" for size in sizes)
+        )
 
 
 if __name__ == "__main__":
