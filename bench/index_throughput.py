@@ -4,8 +4,8 @@ Usage: python bench/index_throughput.py [--norec N [--words W]] [--runs R] [--wo
     [--no-vectors]
 
 Indexes corpora/ (and, with --norec N, the first N NoReC reviews from
-../shared/data/norec, or the first N of about W words) into a fresh SQLite archive R times for each --workers setting and
-prints the medians and their ratio to the first setting.
+../shared/data/norec, or the first N of about W words) into a fresh SQLite archive R times
+for each --workers setting and prints the medians and their ratio to the first setting.
 """
 
 from __future__ import annotations
