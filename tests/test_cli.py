@@ -1,11 +1,12 @@
 import json
+import os
 import shutil
 
 import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from indexer.cli import Models, cli
+from indexer.cli import PARALLEL_FROM, Models, cli
 from indexer.query import parse_query
 from indexer.store import open_backend
 
@@ -95,6 +96,26 @@ def test_workers_index_what_one_process_does(run, seeds, tmp_path):
     for source, matrix in vectors["0"].items():
         cosines = (matrix * vectors["2"][source]).sum(axis=1)
         assert matrix.shape == vectors["2"][source].shape and cosines.min() > 0.999, source
+
+
+def test_large_runs_analyse_in_one_process_per_core(run, tmp_path):
+    export = tmp_path / "export.jsonl"
+    record = {"title": "Klynge", "text": "Klyngen i Bodø fikk 2 millioner kroner fra Siva."}
+    lines = [json.dumps({**record, "id": str(n)}) for n in range(PARALLEL_FROM - 1)]
+    export.write_text("\n".join(lines) + "\n")
+    url = f"sqlite:///{tmp_path / 'a.db'}"
+    small = run("index", str(export), "--backend", url, "--no-vectors")
+    assert small.exit_code == 0, small.output
+    assert "Loading models…" in small.output and "Analysing in" not in small.output
+    with export.open("a") as file:
+        file.write(json.dumps({**record, "id": "last"}) + "\n")
+    large = run("index", str(export), "--backend", url, "--no-vectors")
+    assert large.exit_code == 0, large.output
+    cores = os.cpu_count() or 1
+    expected = f"Analysing in {cores} processes" if cores > 1 else "Loading models…"
+    assert expected in large.output
+    assert f"1 indexed, {PARALLEL_FROM - 1} unchanged, 0 failed" in large.output
+    assert json.loads(run("stats", "--json", "--backend", url).output)["documents"] == PARALLEL_FROM
 
 
 def test_usage_errors_exit_2(run, tmp_path):
