@@ -137,7 +137,8 @@ def index(
         cores = os.cpu_count() or 1
         workers = cores if cores > 1 and total >= PARALLEL_FROM else 0
     if workers:
-        _status(quiet, f"Analysing in {workers} processes, each loading its models…")
+        plural = "es" if workers > 1 else ""
+        _status(quiet, f"Analysing in {workers} process{plural}, each loading its models…")
         analysis: Pipeline | Workers = Workers(workers, vectors=not no_vectors)
     else:
         _status(quiet, "Loading models…")
