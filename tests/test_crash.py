@@ -134,16 +134,22 @@ def running_in_group(group: int) -> list[int]:
     return found
 
 
-def test_ctrl_c_with_workers_keeps_what_was_committed(tmp_path):
-    corpus, db = tmp_path / "docs", tmp_path / "archive.db"
-    sources = write_corpus(corpus, 60)
-    command = index_command(corpus, db, vectors=False) + ["--workers", "2"]
-    # In a session of its own, so that Ctrl-C can go to the whole group as a terminal sends it.
+def start_until_first_batch(command: list[str], db: Path) -> subprocess.Popen:
+    """Start an indexer in a session of its own, so that a signal can go to its whole group
+    as a terminal sends Ctrl-C, and return once it has committed a batch."""
     process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, start_new_session=True)
     deadline = time.monotonic() + RUN_SECONDS
     while stored(db) == 0 and process.poll() is None:
         assert time.monotonic() < deadline, "no batch committed"
         time.sleep(0.02)
+    return process
+
+
+def test_ctrl_c_with_workers_keeps_what_was_committed(tmp_path):
+    corpus, db = tmp_path / "docs", tmp_path / "archive.db"
+    sources = write_corpus(corpus, 60)
+    command = index_command(corpus, db, vectors=False) + ["--workers", "2"]
+    process = start_until_first_batch(command, db)
     os.killpg(process.pid, signal.SIGINT)
     _, err = process.communicate(timeout=RUN_SECONDS)
     assert process.returncode == 1, err
@@ -171,11 +177,7 @@ def test_a_worker_killed_ends_the_run_with_a_clear_error(tmp_path):
     corpus, db = tmp_path / "docs", tmp_path / "archive.db"
     sources = write_corpus(corpus, 60)
     command = index_command(corpus, db, vectors=True) + ["--workers", "2"]
-    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, start_new_session=True)
-    deadline = time.monotonic() + RUN_SECONDS
-    while stored(db) == 0 and process.poll() is None:
-        assert time.monotonic() < deadline, "no batch committed"
-        time.sleep(0.02)
+    process = start_until_first_batch(command, db)
     workers = [
         pid
         for pid in running_in_group(process.pid)
