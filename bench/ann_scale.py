@@ -18,7 +18,6 @@ import argparse
 import random
 import statistics
 import sys
-import tarfile
 import time
 from pathlib import Path
 
@@ -27,25 +26,22 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from norec import reviews  # noqa: E402
 from query_latency import queries  # noqa: E402
 
 from indexer.store.vectorindex import OVERSAMPLE, _new_index  # noqa: E402
 from nlp.passages import split_passages  # noqa: E402
 from nlp.vectors import Embedder  # noqa: E402
 
-NOREC = ROOT.parent / "shared" / "data" / "norec" / "norec-v2.1-texts.tar.gz"
-
 
 def real_passages(n: int) -> list[str]:
     """The first `n` passages of NoReC's training texts."""
     out: list[str] = []
-    with tarfile.open(NOREC) as tar:
-        for member in tar:
-            if member.isfile() and member.name.endswith(".txt") and "/train/" in member.name:
-                text = tar.extractfile(member).read().decode()
-                out += [text[s:e] for s, e in split_passages(text)]
-                if len(out) >= n:
-                    return out[:n]
+    for _, data in reviews(split="train"):
+        text = data.decode()
+        out += [text[s:e] for s, e in split_passages(text)]
+        if len(out) >= n:
+            return out[:n]
     return out
 
 

@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import random
 import sys
-import tarfile
 import time
 from pathlib import Path
 
@@ -32,32 +31,28 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from norec import reviews  # noqa: E402
+
 from indexer.parse import ParseError, parse  # noqa: E402
 from indexer.sources import document_id  # noqa: E402
 from indexer.store import open_backend  # noqa: E402
 from indexer.types import Document, Passage  # noqa: E402
 from nlp.passages import split_passages  # noqa: E402
 
-NOREC = ROOT.parent / "shared" / "data" / "norec" / "norec-v2.1-texts.tar.gz"
 BATCH = 1000
 
 
 def read_norec(limit: int) -> list[tuple[str, str, str]]:
     """Up to `limit` parsed NoReC texts as (name, title, text), in archive order."""
     out = []
-    with tarfile.open(NOREC) as tar:
-        for member in tar:
-            if not (member.isfile() and member.name.endswith(".txt")):
-                continue
-            file = tar.extractfile(member)
-            assert file is not None
-            try:
-                parsed = parse(file.read(), ".txt")
-            except ParseError:
-                continue
-            out.append((Path(member.name).stem, parsed.title, parsed.text))
-            if len(out) == limit:
-                break
+    for name, data in reviews():
+        try:
+            parsed = parse(data, ".txt")
+        except ParseError:
+            continue
+        out.append((Path(name).stem, parsed.title, parsed.text))
+        if len(out) == limit:
+            break
     return out
 
 

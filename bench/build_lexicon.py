@@ -11,14 +11,14 @@ import argparse
 import gzip
 import re
 import sys
-import tarfile
 import time
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
+from norec import NOREC, reviews
+
 ROOT = Path(__file__).resolve().parent.parent
-NOREC = ROOT.parent / "shared" / "data" / "norec" / "norec-v2.1-texts.tar.gz"
 OUT = ROOT / "nlp" / "data" / "lexicon.tsv.gz"
 # Letters only: digits and underscores never make compound parts, and the splitter needs ≥ 3.
 WORD = re.compile(r"[^\W\d_]{3,}")
@@ -29,12 +29,8 @@ MIN_COUNT = 3
 
 def norec_texts(tarball: Path) -> Iterator[str]:
     """The review texts in the NoReC tarball, streamed without unpacking."""
-    with tarfile.open(tarball, mode="r|gz") as tar:
-        for member in tar:
-            if member.isfile() and "/data/" in f"/{member.name}" and member.name.endswith(".txt"):
-                handle = tar.extractfile(member)
-                if handle is not None:
-                    yield handle.read().decode("utf-8", errors="replace")
+    for _, data in reviews(tarball):
+        yield data.decode("utf-8", errors="replace")
 
 
 def corpus_texts(corpora: Path) -> Iterator[str]:

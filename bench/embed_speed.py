@@ -12,31 +12,26 @@ threads, documents/s at each batch size (the median of 3 rounds taking turns).
 from __future__ import annotations
 
 import statistics
-import tarfile
 import time
 from functools import partial
-from pathlib import Path
 
 import click
+from norec import reviews as norec_reviews
 
 from nlp.e5convert import ensure_model
 from nlp.passages import split_passages
 from nlp.vectors import PASSAGE_PREFIX, Embedder
 
-NOREC = Path(__file__).resolve().parents[2] / "shared/data/norec/norec-v2.1-texts.tar.gz"
-
 
 def reviews(n: int) -> list[str]:
     """The first `n` NoReC training texts of 250–350 words."""
     texts: list[str] = []
-    with tarfile.open(NOREC) as tar:
-        for member in tar:
-            if member.isfile() and "/train/" in member.name and member.name.endswith(".txt"):
-                text = tar.extractfile(member).read().decode()  # type: ignore[union-attr]
-                if 250 <= len(text.split()) <= 350:
-                    texts.append(text)
-                    if len(texts) == n:
-                        break
+    for _, data in norec_reviews(split="train"):
+        text = data.decode()
+        if 250 <= len(text.split()) <= 350:
+            texts.append(text)
+            if len(texts) == n:
+                break
     return texts
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
-import tarfile
 import tempfile
 import time
 from pathlib import Path
@@ -21,12 +20,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from norec import reviews  # noqa: E402
+
 from indexer.pipeline import Pipeline, Workers, collect, index_files  # noqa: E402
 from indexer.store import open_backend  # noqa: E402
 from nlp.entities import Extractor  # noqa: E402
 from nlp.vectors import Embedder  # noqa: E402
-
-NOREC = ROOT.parent / "shared" / "data" / "norec" / "norec-v2.1-texts.tar.gz"
 
 
 class Timed:
@@ -48,17 +47,14 @@ class Timed:
 def norec_sample(n: int, folder: Path, words: int = 0) -> None:
     """Unpack the first `n` NoReC texts into `folder`; with `words`, the first `n` of
     `words` ± 25 %."""
-    with tarfile.open(NOREC) as tar:
-        count = 0
-        for member in tar:
-            if member.isfile() and member.name.endswith(".txt") and "/train/" in member.name:
-                data = tar.extractfile(member).read()
-                if words and abs(len(data.split()) - words) > words / 4:
-                    continue
-                (folder / Path(member.name).name).write_bytes(data)
-                count += 1
-                if count == n:
-                    return
+    count = 0
+    for name, data in reviews(split="train"):
+        if words and abs(len(data.split()) - words) > words / 4:
+            continue
+        (folder / name).write_bytes(data)
+        count += 1
+        if count == n:
+            return
 
 
 def main() -> None:

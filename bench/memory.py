@@ -18,28 +18,21 @@ import random
 import sqlite3
 import subprocess
 import sys
-import tarfile
 import tempfile
 import time
 from contextlib import closing
 from pathlib import Path
 
 import psutil
+from norec import reviews
 
 ROOT = Path(__file__).resolve().parent.parent
-NOREC = ROOT.parent / "shared" / "data" / "norec" / "norec-v2.1-texts.tar.gz"
 KLYNGEARKIV = str(Path(sys.executable).parent / "klyngearkiv")
 
 
 def write_export(path: Path, docs: int) -> None:
     """NoReC as a JSON Lines export of `docs` documents."""
-    texts = []
-    with tarfile.open(NOREC) as tar:
-        for member in tar:
-            if member.isfile() and member.name.endswith(".txt"):
-                file = tar.extractfile(member)
-                assert file is not None
-                texts.append((Path(member.name).stem, file.read().decode("utf-8", "replace")))
+    texts = [(Path(name).stem, data.decode("utf-8", "replace")) for name, data in reviews()]
     rng = random.Random(0)
     with path.open("w", encoding="utf-8") as out:
         for n in range(docs):
