@@ -10,6 +10,10 @@ from nlp.analysis import word_terms
 # (FTS5's NEAR does not keep their order).
 PHRASE_SLACK = 5
 OPERATORS = {"=", ">", ">=", "<", "<="}
+# Relevance as SQL on the FTS table `fts`: BM25 with the title worth three times the body.
+BM25 = "bm25(fts, 3.0, 1.0)"
+# Documents as filters and sorting read them (SQLite would otherwise look up the table).
+DOCUMENTS = "documents d INDEXED BY documents_meta"
 
 
 def match_expression(node: Node | None) -> tuple[str | None, list[str]]:
@@ -28,12 +32,12 @@ def match_expression(node: Node | None) -> tuple[str | None, list[str]]:
 
 def _expr(node: Node) -> str | None:
     if isinstance(node, Term):
-        return "(" + " OR ".join(_quote(f) for f in node.forms) + ")"
+        return "(" + " OR ".join(quote(f) for f in node.forms) + ")"
     if isinstance(node, Phrase):
         if all(len(word_terms(t.word)) == len(t.forms) for t in node.words):
             # No compound parts in between: the words are adjacent in the index, in order.
-            return _quote(" ".join(t.forms[0] for t in node.words))
-        words = " ".join(_quote(t.forms[0]) for t in node.words)
+            return quote(" ".join(t.forms[0] for t in node.words))
+        words = " ".join(quote(t.forms[0]) for t in node.words)
         return f"NEAR({words}, {PHRASE_SLACK * (len(node.words) - 1)})"
     if isinstance(node, Or):
         parts = [e for p in node.parts if not isinstance(p, Not) and (e := _expr(p))]
@@ -50,8 +54,9 @@ def _expr(node: Node) -> str | None:
     return None
 
 
-def _quote(term: str) -> str:
-    # Terms are \w+ stems; quoting keeps words like "and" or "near" from being operators.
+def quote(term: str) -> str:
+    """An FTS5 string for a term; quoting keeps words like "and" or "near" from being
+    operators."""
     return '"' + term.replace('"', '""') + '"'
 
 

@@ -4,30 +4,29 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
 
-from indexer.query import Filter, ParsedQuery
-from indexer.store import FACETS, StoreError, by_key
-from indexer.store.fts import filter_sql, match_expression
+from indexer.query import Filter, ParsedQuery, Term
+from indexer.store import FACETS, StoreError, by_key, toplists
+from indexer.store.fts import BM25, DOCUMENTS, filter_sql, match_expression
 from indexer.store.sqlitewrite import SCHEMA, Writer
 from indexer.store.vectorindex import SCHEMA as VECTOR_SCHEMA
 from indexer.store.vectorindex import PassageIndex
 from indexer.types import Document, EntityCount, FundingRow, Passage
 from nlp.types import Entity, Funding, Value
 
-TITLE_WEIGHT = 3.0
-# Documents as filters and sorting read them (SQLite would otherwise look up the table).
-DOCUMENTS = "documents d INDEXED BY documents_meta"
 # What "newest" and "amount" sort by, as SQL on documents `d`.
 SORT_KEYS = {
     "newest": "d.date",
     "amount": "(SELECT max(e.value_max) FROM entities e WHERE e.doc = d.rowid "
     "AND e.type = 'MONEY')",
 }
+# Ids per query when documents are read by id (SQLite allows 32,766 variables).
+MAX_VARIABLES = 1_000
 ORDERS = {name: f"{key} IS NULL, {key} DESC, d.rowid" for name, key in SORT_KEYS.items()}
 
 
@@ -43,6 +42,7 @@ class SQLiteBackend:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._conn.executescript(SCHEMA)
             self._conn.executescript(VECTOR_SCHEMA)
+            self._conn.executescript(toplists.SCHEMA)
         except (sqlite3.Error, OSError) as exc:
             raise StoreError(f"cannot open archive {self.path}: {exc}") from exc
 
@@ -76,6 +76,7 @@ class SQLiteBackend:
             conn.execute("ROLLBACK")
             raise
         conn.execute("COMMIT")
+        toplists.refresh(conn)
         if writer.rejected:
             raise StoreError("not stored: " + "; ".join(writer.rejected))
 
@@ -94,23 +95,29 @@ class SQLiteBackend:
 
     def get_many(self, doc_ids: list[str]) -> list[Document]:
         """Stored documents in the order asked for (missing ids are left out)."""
-        conn = self._conn
         found = {}
-        for doc_id in doc_ids:
-            row = conn.execute(
-                "SELECT rowid, id, source, title, date, language, text, hash FROM documents "
-                "WHERE id = ?",
-                (doc_id,),
-            ).fetchone()
-            if row:
-                found[doc_id] = self._document(row)
+        for at in range(0, len(doc_ids), MAX_VARIABLES):
+            found.update(self._read(doc_ids[at : at + MAX_VARIABLES]))
         return [found[i] for i in doc_ids if i in found]
 
-    def _document(self, row: tuple) -> Document:
-        rowid = row[0]
+    def _read(self, doc_ids: list[str]) -> dict[str, Document]:
         conn = self._conn
-        entities = tuple(
-            Entity(
+        rows = conn.execute(
+            "SELECT rowid, id, source, title, date, language, text, hash FROM documents "
+            f"WHERE id IN ({_marks(doc_ids)})",
+            doc_ids,
+        ).fetchall()
+        # Each document's entities, funding events and passages, read for all in one query
+        # per table: a page of hits is 4 queries instead of 4 a document.
+        rowids = [row[0] for row in rows]
+        where = f"WHERE doc IN ({_marks(rowids)})"
+        entities = _by_doc(
+            conn.execute(
+                "SELECT doc, type, text, start, end, canonical, value_min, value_max, per_year, "
+                f"role, affiliation FROM entities {where} ORDER BY doc, rowid",
+                rowids,
+            ),
+            lambda t, x, s, e, c, lo, hi, py, r, a: Entity(
                 type=t,
                 text=x,
                 start=s,
@@ -120,39 +127,37 @@ class SQLiteBackend:
                 per_year=bool(py),
                 role=r,
                 affiliation=a,
-            )
-            for t, x, s, e, c, lo, hi, py, r, a in conn.execute(
-                "SELECT type, text, start, end, canonical, value_min, value_max, per_year, "
-                "role, affiliation FROM entities WHERE doc = ? ORDER BY rowid",
-                (rowid,),
-            )
+            ),
         )
-        funding = tuple(
-            Funding(funder=f, recipient=r, programme=p, amount=_value(lo, hi), per_year=bool(py))
-            for f, r, p, lo, hi, py in conn.execute(
-                "SELECT funder, recipient, programme, amount_min, amount_max, per_year "
-                "FROM funding WHERE doc = ? ORDER BY rowid",
-                (rowid,),
+        funding = _by_doc(
+            conn.execute(
+                "SELECT doc, funder, recipient, programme, amount_min, amount_max, per_year "
+                f"FROM funding {where} ORDER BY doc, rowid",
+                rowids,
+            ),
+            lambda f, r, p, lo, hi, py: Funding(
+                funder=f, recipient=r, programme=p, amount=_value(lo, hi), per_year=bool(py)
+            ),
+        )
+        passages = _by_doc(
+            conn.execute(f"SELECT doc, start, end FROM passages {where} ORDER BY doc, idx", rowids),
+            Passage,
+        )
+        return {
+            row[1]: Document(
+                id=row[1],
+                source=row[2],
+                title=row[3],
+                date=row[4],
+                language=row[5],
+                text=row[6],
+                hash=row[7],
+                entities=entities.get(row[0], ()),
+                funding=funding.get(row[0], ()),
+                passages=passages.get(row[0], ()),
             )
-        )
-        passages = tuple(
-            Passage(s, e)
-            for s, e in conn.execute(
-                "SELECT start, end FROM passages WHERE doc = ? ORDER BY idx", (rowid,)
-            )
-        )
-        return Document(
-            id=row[1],
-            source=row[2],
-            title=row[3],
-            date=row[4],
-            language=row[5],
-            text=row[6],
-            hash=row[7],
-            entities=entities,
-            funding=funding,
-            passages=passages,
-        )
+            for row in rows
+        }
 
     def keyword(
         self, query: ParsedQuery, limit: int, sort: str = "relevance"
@@ -168,11 +173,14 @@ class SQLiteBackend:
         if words and sort == "relevance":
             # Only the best are looked up in `documents`: BM25 over the FTS table alone
             # takes a third of the time for a word in a third of 100,000 documents.
-            best = conn.execute(
-                f"SELECT fts.rowid, -bm25(fts, ?, 1.0) FROM {source} WHERE {where} "
-                "ORDER BY bm25(fts, ?, 1.0) LIMIT ?",
-                [TITLE_WEIGHT, *args, TITLE_WEIGHT, limit],
-            ).fetchall()
+            best = (
+                self._listed(query, limit)
+                or conn.execute(
+                    f"SELECT fts.rowid, -{BM25} FROM {source} WHERE {where} "
+                    f"ORDER BY {BM25} LIMIT ?",
+                    [*args, limit],
+                ).fetchall()
+            )
             ids = dict(
                 conn.execute(
                     f"SELECT rowid, id FROM documents WHERE rowid IN ({_marks(best)})",
@@ -182,14 +190,23 @@ class SQLiteBackend:
             return total, [(ids[rowid], float(score)) for rowid, score in best if rowid in ids]
         # Without words there is no relevance to rank by, so newest first.
         order = ORDERS["newest" if sort == "relevance" else sort]
-        score = "-bm25(fts, ?, 1.0)" if words else "0.0"
+        score = f"-{BM25}" if words else "0.0"
         if source == "fts":
             source = f"fts JOIN {DOCUMENTS} ON d.rowid = fts.rowid"
         rows = conn.execute(
             f"SELECT d.id, {score} FROM {source} WHERE {where} ORDER BY {order} LIMIT ?",
-            ([TITLE_WEIGHT] if words else []) + args + [limit],
+            [*args, limit],
         ).fetchall()
         return total, [(doc_id, float(score)) for doc_id, score in rows]
+
+    def _listed(self, query: ParsedQuery, limit: int) -> list[tuple[int, float]] | None:
+        """The best (rowid, score) for a one-word query from the word's list of best
+        documents, or None when there is none or it cannot answer."""
+        word = query.text
+        if not isinstance(word, Term) or len(word.forms) != 1:
+            return None
+        where, args = filter_sql(query.filters)
+        return toplists.best(self._conn, word.forms[0], where, args, limit)
 
     def _matches(self, query: ParsedQuery) -> tuple[str, str, str, list] | None:
         """What selects the documents matching a query's text, exclusions and filters: the
@@ -374,6 +391,14 @@ def database_path(url: str) -> Path:
 
 def _marks(values: list) -> str:
     return ", ".join("?" * len(values))
+
+
+def _by_doc(rows: Iterable[tuple], make: Callable) -> dict[int, tuple]:
+    """Rows (doc, *fields) as each document's tuple of make(*fields), in row order."""
+    out: dict[int, list] = {}
+    for doc, *fields in rows:
+        out.setdefault(doc, []).append(make(*fields))
+    return {doc: tuple(items) for doc, items in out.items()}
 
 
 def _value(lo: float | None, hi: float | None) -> Value:
