@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from functools import lru_cache
 from html import escape
 
@@ -22,50 +21,56 @@ def snippet(
 ) -> str:
     """An HTML snippet around the query's words, from `passage` or the passage matching most."""
     spans = [(p.start, p.end) for p in passages] or [(0, len(text))]
+    found = _matching(text, query_terms)  # one pass over the text serves every step below
     if passage is None or not 0 <= passage < len(spans):
-        passage = max(range(len(spans)), key=lambda i: _score(text, spans[i], query_terms))
+        passage = max(range(len(spans)), key=lambda i: _score(found, spans[i]))
     start, end = spans[passage]
-    first = next(_matching(text, start, end, query_terms), None)
+    first = next((s for s, e, _ in found if start <= s and e <= end), None)
     # Centre the window a little before the first match, then snap to word boundaries.
-    lo = start + max(0, (first[0] - start if first else 0) - width // 4)
+    lo = start + max(0, (first - start if first is not None else 0) - width // 4)
     hi = min(end, lo + width)
     if lo > start:
         lo = text.find(" ", lo, hi) + 1 or lo
     if hi < end:
         hi = text.rfind(" ", lo, hi) if text.rfind(" ", lo, hi) > lo else hi
-    return (
-        ("… " if lo > start else "") + mark(text, lo, hi, query_terms) + (" …" if hi < end else "")
-    )
+    marked = _marked(text, lo, hi, found)
+    return ("… " if lo > start else "") + marked + (" …" if hi < end else "")
 
 
 def mark(text: str, start: int, end: int, query_terms: set[str]) -> str:
     """text[start:end] HTML-escaped, with words whose term is in `query_terms` in <mark>."""
+    return _marked(text, start, end, _matching(text, query_terms))
+
+
+def _marked(text: str, start: int, end: int, found: list[tuple[int, int, frozenset[str]]]) -> str:
     out = []
     pos = start
-    for s, e, word in _matching(text, start, end, query_terms):
-        out.append(escape(text[pos:s]))
-        out.append(f"<mark>{escape(word)}</mark>")
-        pos = e
+    for s, e, _ in found:
+        if start <= s and e <= end:
+            out.append(escape(text[pos:s]))
+            out.append(f"<mark>{escape(text[s:e])}</mark>")
+            pos = e
     out.append(escape(text[pos:end]))
     return " ".join("".join(out).split())
 
 
-def _score(text: str, span: tuple[int, int], query_terms: set[str]) -> int:
-    """How many of the query's terms a passage contains."""
-    found = {t for _, _, word in _matching(text, *span, query_terms) for t in word_terms(word)}
-    return len(found & query_terms)
+def _score(found: list[tuple[int, int, frozenset[str]]], span: tuple[int, int]) -> int:
+    """How many of the query's terms the matches inside a span contain."""
+    start, end = span
+    return len(set().union(*(terms for s, e, terms in found if start <= s and e <= end)))
 
 
-def _matching(
-    text: str, start: int, end: int, query_terms: set[str]
-) -> Iterator[tuple[int, int, str]]:
-    """(start, end, word) of the words in text[start:end] with a term in `query_terms`."""
+def _matching(text: str, query_terms: set[str]) -> list[tuple[int, int, frozenset[str]]]:
+    """(start, end, query terms it has) of each word in the text with a term of the query."""
     pattern = _candidates(frozenset(query_terms))
     if pattern is None:
-        return
-    for m in pattern.finditer(text[start:end]):
-        if not query_terms.isdisjoint(word_terms(m.group())):
-            yield start + m.start(), start + m.end(), m.group()
+        return []
+    out = []
+    for m in pattern.finditer(text):
+        terms = query_terms.intersection(word_terms(m.group()))
+        if terms:
+            out.append((m.start(), m.end(), frozenset(terms)))
+    return out
 
 
 @lru_cache(maxsize=256)

@@ -51,7 +51,11 @@ def search(backend: Backend, query: Query, embedder: QueryEmbedder | None) -> Re
     notice = parsed.notice
     if mode in ("keyword", "hybrid"):
         sort = query.sort if mode == "keyword" else "relevance"
-        pool = max(wanted, POOL, FACET_MATCHES if query.facets and mode == "keyword" else 0)
+        # Keyword search fetches only what it shows and counts; hybrid search fuses a pool.
+        if mode == "keyword":
+            pool = max(wanted, FACET_MATCHES if query.facets else 0)
+        else:
+            pool = max(wanted, POOL)
         total, keyword = backend.keyword(parsed, pool, sort)
         loose = _any_word(parsed)
         if not total and loose is not None and mode == "keyword":
