@@ -168,19 +168,30 @@ class SQLiteBackend:
             return 0, []
         source, key, where, args = scope
         conn = self._conn
-        total = conn.execute(f"SELECT count(*) FROM {source} WHERE {where}", args).fetchone()[0]
+        count = f"SELECT count(*) FROM {source} WHERE {where}"
         words = key == "fts.rowid"
         if words and sort == "relevance":
-            # Only the best are looked up in `documents`: BM25 over the FTS table alone
-            # takes a third of the time for a word in a third of 100,000 documents.
-            best = (
-                self._listed(query, limit)
-                or conn.execute(
-                    f"SELECT fts.rowid, -{BM25} FROM {source} WHERE {where} "
-                    f"ORDER BY {BM25} LIMIT ?",
+            best = self._listed(query, limit)
+            if best is not None:
+                total = conn.execute(count, args).fetchone()[0]
+            elif source == "fts":
+                # Only the best are looked up in `documents`: BM25 over the FTS table alone
+                # takes a third of the time for a word in a third of 100,000 documents.
+                total = conn.execute(count, args).fetchone()[0]
+                best = conn.execute(
+                    f"SELECT rowid, -{BM25} FROM fts WHERE {where} ORDER BY {BM25} LIMIT ?",
                     [*args, limit],
                 ).fetchall()
-            )
+            else:
+                # With filters, counting joins every match with its document as ranking
+                # does, so one pass does both (a fifth faster than two).
+                rows = conn.execute(
+                    f"SELECT rowid, score, count(*) OVER () FROM (SELECT fts.rowid AS rowid, "
+                    f"-{BM25} AS score FROM {source} WHERE {where}) ORDER BY score DESC LIMIT ?",
+                    [*args, limit],
+                ).fetchall()
+                total = rows[0][2] if rows else 0
+                best = [(rowid, score) for rowid, score, _ in rows]
             ids = dict(
                 conn.execute(
                     f"SELECT rowid, id FROM documents WHERE rowid IN ({_marks(best)})",
@@ -189,6 +200,7 @@ class SQLiteBackend:
             )
             return total, [(ids[rowid], float(score)) for rowid, score in best if rowid in ids]
         # Without words there is no relevance to rank by, so newest first.
+        total = conn.execute(count, args).fetchone()[0]
         order = ORDERS["newest" if sort == "relevance" else sort]
         score = f"-{BM25}" if words else "0.0"
         if source == "fts":
