@@ -52,8 +52,11 @@ def compare(backend: SQLiteBackend, conn: sqlite3.Connection) -> None:
         expr, _ = match_expression(query.text)
         where, args = filter_sql(query.filters)
         ms, (total, got) = timed(lambda q=query: backend.keyword(q, 10))
+        # As the archive ranks without a list: over the FTS table alone when nothing
+        # filters, so that the two columns of times compare like with like.
+        source = "fts" if where == "1" else f"fts JOIN {DOCUMENTS} ON d.rowid = fts.rowid"
         sql = (
-            f"SELECT d.id FROM fts JOIN {DOCUMENTS} ON d.rowid = fts.rowid "
+            f"SELECT (SELECT id FROM documents WHERE rowid = fts.rowid) FROM {source} "
             f"WHERE fts MATCH ? AND {where} ORDER BY {BM25} LIMIT 10"
         )
         exact_ms, exact = timed(
