@@ -147,7 +147,9 @@ def start_until_first_batch(command: list[str], db: Path) -> subprocess.Popen:
 
 def test_ctrl_c_with_workers_keeps_what_was_committed(tmp_path):
     corpus, db = tmp_path / "docs", tmp_path / "archive.db"
-    sources = write_corpus(corpus, 60)
+    # Enough that two workers are far from done when the first batch is stored, even on a
+    # busy machine where this test process is slow to see it.
+    sources = write_corpus(corpus, 150)
     command = index_command(corpus, db, vectors=False) + ["--workers", "2"]
     process = start_until_first_batch(command, db)
     os.killpg(process.pid, signal.SIGINT)
