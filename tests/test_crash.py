@@ -152,9 +152,10 @@ def test_ctrl_c_with_workers_keeps_what_was_committed(tmp_path):
     sources = write_corpus(corpus, 150)
     command = index_command(corpus, db, vectors=False) + ["--workers", "2"]
     process = start_until_first_batch(command, db)
+    assert process.poll() is None, "the run ended before it could be interrupted"
     os.killpg(process.pid, signal.SIGINT)
     _, err = process.communicate(timeout=RUN_SECONDS)
-    assert process.returncode == 1, err
+    assert process.returncode == 1, (stored(db), err)
     assert "interrupted: every finished batch is saved" in err
     # No worker outlives the run (a helper may take a moment to see that the run is gone).
     deadline = time.monotonic() + 5
