@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from indexer.store.sqlite import database_path
+from indexer.store.sqlitewrite import add_functions
 from nlp.e5convert import default_cache_dir
 
 # (what is wrong, SQL counting the rows where it is wrong).
@@ -91,6 +92,7 @@ def check(path: Path, dimension: int | None = None) -> Report:
 
 def _check(path: Path, dimension: int | None) -> Report:
     with closing(sqlite3.connect(path, timeout=60, isolation_level=None)) as conn:
+        add_functions(conn)  # integrity_check computes the indexes on casefold()
         problems = [
             f"SQLite: {row[0]}" for row in conn.execute("PRAGMA integrity_check") if row[0] != "ok"
         ]

@@ -129,7 +129,7 @@ def similar(backend: Backend, doc: Document, limit: int) -> list[Similar]:
         centroid /= np.linalg.norm(centroid) or 1.0
         rankings.append([d for d, _, _ in backend.nearest(centroid, POOL) if d != doc.id])
     names = {(e.type, e.canonical) for e in doc.entities if e.type in RELATED_TYPES}
-    total = backend.stats()["documents"]
+    total = backend.count()
     weights: dict[str, float] = {}
     shared: dict[str, list[str]] = {}
     for type, canonical in sorted(names):

@@ -412,7 +412,8 @@ def test_entity_counts(archive):
     assert archive.entity_counts("ORG") == []
 
 
-def test_stats_and_sources(archive):
+def test_stats_count_and_sources(archive):
+    assert archive.count() == 5
     assert archive.stats() == {
         "documents": 5,
         "passages": 10,

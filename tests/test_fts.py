@@ -64,7 +64,7 @@ def test_filters_compile_to_parameterised_sql():
     sql, values = filter_sql(
         parse_query("year:>=2017 lang:nn programme:Arena amount:<500000").filters
     )
-    assert sql.count("?") == len(values) == 6
+    assert sql.count("?") == len(values) == 7
     assert "'" + "; DROP" not in sql
     conn = sqlite3.connect(":memory:")
     conn.create_function("casefold", 1, str.casefold)

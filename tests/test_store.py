@@ -1,10 +1,15 @@
 """The storage contract: every backend must pass these."""
 
+import sqlite3
+from contextlib import closing
+
 import numpy as np
 import pytest
 
 from indexer.query import parse_query
 from indexer.store import StoreError, open_backend
+from indexer.store.fts import filter_sql
+from indexer.store.sqlitewrite import add_functions
 from indexer.types import Document, Passage
 from nlp.types import Entity, Funding
 
@@ -141,3 +146,19 @@ def test_bad_urls_are_clear_errors(tmp_path):
     (tmp_path / "fil").write_text("x")
     with pytest.raises(StoreError, match="cannot open"):
         open_backend(f"sqlite:///{tmp_path / 'fil' / 'under.db'}")
+
+
+def test_name_filters_fold_case_through_indexes(store, tmp_path):
+    text = "Sverre Høyen leder klyngen. Høyen sier ja."
+    person = Entity("PERSON", "Høyen", 28, 33, "Sverre Høyen")
+    with store.writer() as writer:
+        writer.add(make_doc("a", text, entities=(person,)))
+        writer.add(make_doc("b", "Ingen navn her."))
+    for name in ("sverre høyen", "HØYEN"):  # the canonical name, or the mention's text
+        assert store.keyword(parse_query(f'PERSON:"{name}"'), 10) == (1, [("a", 0.0)])
+    where, args = filter_sql(parse_query("PERSON:høyen").filters)
+    with closing(sqlite3.connect(tmp_path / "store.db")) as conn:
+        add_functions(conn)
+        rows = conn.execute(f"EXPLAIN QUERY PLAN SELECT 1 FROM documents d WHERE {where}", args)
+        plan = " ".join(row[3] for row in rows)
+    assert "entities_by_folded_name" in plan and "entities_by_folded_text" in plan

@@ -56,15 +56,11 @@ def ids(backend, query: str, limit: int = 10) -> list[str]:
 
 def test_fresh_lists_rank_as_bm25_over_every_match(archive):
     backend, conn = archive
-    assert conn.execute("SELECT count(*) FROM top_hits WHERE term = 'klyng'").fetchone() == (
-        KEEP,
-    )
+    assert conn.execute("SELECT count(*) FROM top_hits WHERE term = 'klyng'").fetchone() == (KEEP,)
     scores = [s for _, s in backend.keyword(parse_query("klynge"), KEEP)[1]]
     assert scores == sorted(scores, reverse=True)
     assert set(ids(backend, "klynge", KEEP)) == set(exact(conn, "klyng", limit=KEEP))
-    assert set(ids(backend, "klynge year:2015")) == set(
-        exact(conn, "klyng", "d.date < '2016'")
-    )
+    assert set(ids(backend, "klynge year:2015")) == set(exact(conn, "klyng", "d.date < '2016'"))
     assert backend.keyword(parse_query("klynge"), 10)[0] == DOCS
 
 

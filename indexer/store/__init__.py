@@ -102,6 +102,9 @@ class Backend(Protocol):
     def entity_counts(self, type: str | None = None) -> list[EntityCount]:
         """Entities by canonical name with document and mention counts, most frequent first."""
 
+    def count(self) -> int:
+        """How many documents the archive holds."""
+
     def stats(self) -> dict:
         """Counts of documents, passages and entities per type."""
 

@@ -494,6 +494,11 @@ class ElasticBackend:
         buckets = found["aggregations"]["types"]["buckets"]
         return {b["key"]: int(b["mentions"]["value"]) for b in sorted(buckets, key=_bucket_key)}
 
+    def count(self) -> int:
+        """How many documents the archive holds."""
+        with self._guard("count documents"):
+            return self.client.count(index=self.alias, query={"term": {"kind": "doc"}})["count"]
+
     def stats(self) -> dict:
         """Counts of documents, passages and entities per type."""
         aggs = {"kinds": {"terms": {"field": "kind", "size": 10}}}

@@ -104,7 +104,8 @@ def filter_sql(filters: tuple[Filter, ...]) -> tuple[str, list]:
         else:
             conditions.append(
                 "d.rowid IN (SELECT doc FROM entities WHERE type = ? "
-                "AND (casefold(canonical) = casefold(?) OR casefold(text) = casefold(?)))"
+                "AND casefold(canonical) = casefold(?) UNION SELECT doc FROM entities "
+                "WHERE type = ? AND casefold(text) = casefold(?))"
             )
-            values += [f.field, f.value, f.value]
+            values += [f.field, f.value, f.field, f.value]
     return " AND ".join(conditions) or "1", values

@@ -13,7 +13,7 @@ import numpy as np
 from indexer.query import Filter, ParsedQuery, Term
 from indexer.store import FACETS, StoreError, by_key, toplists
 from indexer.store.fts import BM25, DOCUMENTS, filter_sql, match_expression
-from indexer.store.sqlitewrite import SCHEMA, Writer
+from indexer.store.sqlitewrite import SCHEMA, Writer, add_functions
 from indexer.store.vectorindex import SCHEMA as VECTOR_SCHEMA
 from indexer.store.vectorindex import PassageIndex
 from indexer.types import Document, EntityCount, FundingRow, Passage
@@ -58,8 +58,7 @@ class SQLiteBackend:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA foreign_keys = ON")
-            # SQLite's lower() folds ASCII only; name filters must match "høyen" to "Høyen".
-            conn.create_function("casefold", 1, str.casefold, deterministic=True)
+            add_functions(conn)
             self._local.conn = conn
         return conn
 
@@ -369,14 +368,21 @@ class SQLiteBackend:
         )
         return [EntityCount(*row) for row in rows]
 
+    def count(self) -> int:
+        """How many documents the archive holds."""
+        return self._conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+
     def stats(self) -> dict:
         """Counts of documents, passages and entities per type."""
         conn = self._conn
         one = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731
+        passages = one("SELECT count(*) FROM passages")
         return {
-            "documents": one("SELECT count(*) FROM documents"),
-            "passages": one("SELECT count(*) FROM passages"),
-            "vectors": one("SELECT count(*) FROM passages WHERE vector IS NOT NULL"),
+            "documents": self.count(),
+            "passages": passages,
+            # Those still without vectors have an index of their own; counting the others
+            # would read every vector (3.5 s at 100,000 documents, 456,672 passages).
+            "vectors": passages - one("SELECT count(*) FROM passages WHERE vector IS NULL"),
             "funding": one("SELECT count(*) FROM funding"),
             "entities": dict(
                 conn.execute("SELECT type, count(*) FROM entities GROUP BY type ORDER BY type")
