@@ -147,11 +147,16 @@ def start_until_first_batch(command: list[str], db: Path) -> subprocess.Popen:
 
 def test_ctrl_c_with_workers_keeps_what_was_committed(tmp_path):
     corpus, db = tmp_path / "docs", tmp_path / "archive.db"
-    # Enough that two workers are far from done when the first batch is stored, even on a
-    # busy machine where this test process is slow to see it.
-    sources = write_corpus(corpus, 150)
+    sources = write_corpus(corpus, 60)
     command = index_command(corpus, db, vectors=False) + ["--workers", "2"]
-    process = start_until_first_batch(command, db)
+    # A test run started in the background (`make test &`) ignores SIGINT, as a shell does
+    # for background jobs, and an indexer started from it would inherit that. The indexer
+    # is started as from a terminal instead.
+    ignored = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        process = start_until_first_batch(command, db)
+    finally:
+        signal.signal(signal.SIGINT, ignored)
     assert process.poll() is None, "the run ended before it could be interrupted"
     os.killpg(process.pid, signal.SIGINT)
     _, err = process.communicate(timeout=RUN_SECONDS)
