@@ -31,8 +31,9 @@ CREATE TABLE IF NOT EXISTS top_hits (
     term TEXT NOT NULL,
     score REAL NOT NULL,
     doc INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE,
-    PRIMARY KEY (term, score, doc)
+    PRIMARY KEY (term, doc)
 ) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS top_hits_by_score ON top_hits (term, score);
 CREATE INDEX IF NOT EXISTS top_hits_by_doc ON top_hits (doc);
 -- When the lists were built: the last document then, and how many there were.
 CREATE TABLE IF NOT EXISTS top_hits_built (last INTEGER NOT NULL, documents INTEGER NOT NULL);
@@ -70,11 +71,13 @@ def refresh(conn: sqlite3.Connection, common: int = COMMON, keep: int = KEEP) ->
         with _transaction(conn):
             for word in words[at : at + CHUNK]:
                 conn.execute(
-                    f"INSERT INTO top_hits (term, score, doc) SELECT ?, -{BM25}, rowid FROM fts "
-                    f"WHERE fts MATCH ? AND rowid <= ? ORDER BY {BM25} LIMIT ?",
+                    f"INSERT OR REPLACE INTO top_hits (term, score, doc) SELECT ?, -{BM25}, "
+                    f"rowid FROM fts WHERE fts MATCH ? AND rowid <= ? ORDER BY {BM25} LIMIT ?",
                     (word, quote(word), last, keep),
                 )
-    conn.execute("INSERT INTO top_hits_built VALUES (?, ?)", (last, documents))
+    with _transaction(conn):  # two writers may have rebuilt at once; the last one says when
+        conn.execute("DELETE FROM top_hits_built")
+        conn.execute("INSERT INTO top_hits_built VALUES (?, ?)", (last, documents))
     return True
 
 
