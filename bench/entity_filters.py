@@ -14,10 +14,11 @@ import argparse
 import random
 import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from top_lists import timed  # noqa: E402
 
 from indexer.query import Filter, parse_query  # noqa: E402
 from indexer.search import similar  # noqa: E402
@@ -25,9 +26,7 @@ from indexer.store import open_backend  # noqa: E402
 
 
 def ms(run) -> float:
-    started = time.perf_counter()
-    run()
-    return (time.perf_counter() - started) * 1000
+    return timed(run, repeats=1)[0]
 
 
 def summary(name: str, times: list[float]) -> None:

@@ -171,17 +171,7 @@ class SQLiteBackend:
         words = key == "fts.rowid"
         if words and sort == "relevance":
             best = self._listed(query, limit)
-            if best is not None:
-                total = conn.execute(count, args).fetchone()[0]
-            elif source == "fts":
-                # Only the best are looked up in `documents`: BM25 over the FTS table alone
-                # takes a third of the time for a word in a third of 100,000 documents.
-                total = conn.execute(count, args).fetchone()[0]
-                best = conn.execute(
-                    f"SELECT rowid, -{BM25} FROM fts WHERE {where} ORDER BY {BM25} LIMIT ?",
-                    [*args, limit],
-                ).fetchall()
-            else:
+            if best is None and source != "fts":
                 # With filters, counting joins every match with its document as ranking
                 # does, so one pass does both (a fifth faster than two).
                 rows = conn.execute(
@@ -191,6 +181,15 @@ class SQLiteBackend:
                 ).fetchall()
                 total = rows[0][2] if rows else 0
                 best = [(rowid, score) for rowid, score, _ in rows]
+            else:
+                total = conn.execute(count, args).fetchone()[0]
+                if best is None:
+                    # Only the best are looked up in `documents`: BM25 over the FTS table
+                    # alone takes a third of the time for a word in a third of 100,000.
+                    best = conn.execute(
+                        f"SELECT rowid, -{BM25} FROM fts WHERE {where} ORDER BY {BM25} LIMIT ?",
+                        [*args, limit],
+                    ).fetchall()
             ids = dict(
                 conn.execute(
                     f"SELECT rowid, id FROM documents WHERE rowid IN ({_marks(best)})",
