@@ -8,7 +8,7 @@ PORT ?= 5000
 NORNE ?= ../shared/data/norne
 NOREC ?= ../shared/data/norec/norec-v2.1-texts.tar.gz
 
-.PHONY: demo test test-slow lint bench models index serve vectors train-ner ner-eval chromium clean screenshots
+.PHONY: demo test test-slow lint bench models index serve train-ner ner-eval chromium clean screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,7 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 
 models: $(VENV)/.installed
 	$(BIN)/python -m nlp.vectors
+	$(BIN)/python -m nlp.ner
 
 index: models
 	$(BIN)/klyngearkiv index corpora --backend $(ARCHIVE)
@@ -57,24 +58,14 @@ bench: $(VENV)/.installed-dev models
 	$(BIN)/python bench/ner_eval.py $(NORNE)
 	$(BIN)/python bench/index_throughput.py
 
-$(VENV)/.installed-train: $(VENV)/.installed
-	$(BIN)/pip install --quiet -e '.[train]'
-	touch $@
-
-# floret vectors from NoReC for the NER tok2vec; they end up inside nlp/models/ner.
-vectors: nlp/train/vectors/meta.json
-
-nlp/train/vectors/meta.json: nlp/train/vectors.py | $(VENV)/.installed-train
-	rm -rf nlp/train/vectors-work
-	$(BIN)/python -m nlp.train.vectors $(NOREC) nlp/train/vectors-work nlp/train/vectors
-
-train-ner: vectors
-	$(BIN)/python -m nlp.train.norne $(NORNE) nlp/train/corpus
-	$(BIN)/python -m spacy train nlp/train/ner.cfg --output nlp/train/output
-	rm -rf nlp/models/ner && cp -r nlp/train/output/model-best nlp/models/ner
+# multilingual-e5-small fine-tuned on NorNE (about an hour on two cores); only the trained
+# layers ship, in nlp/models/ner.
+train-ner: $(VENV)/.installed
+	$(BIN)/python -m nlp.train.e5ner $(NORNE) nlp/train/output
+	rm -rf nlp/models/ner && cp -r nlp/train/output nlp/models/ner
 
 ner-eval: $(VENV)/.installed
 	$(BIN)/python bench/ner_eval.py $(NORNE)
 
 clean:
-	rm -rf $(VENV) nlp/train/corpus nlp/train/output nlp/train/vectors nlp/train/vectors-work *.egg-info
+	rm -rf $(VENV) nlp/train/output *.egg-info

@@ -233,7 +233,7 @@ def _start_worker(vectors: bool, threads: int) -> None:
     """Load the models once per worker; Ctrl-C is for the main process to handle."""
     global _worker
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _worker = Pipeline(Extractor(), Embedder(threads=threads) if vectors else None)
+    _worker = Pipeline(Extractor(threads=threads), Embedder(threads=threads) if vectors else None)
 
 
 def _documents(batch: list[Source]) -> tuple[list[Document], list[Failure]]:

@@ -30,10 +30,16 @@ class _Encoder(torch.nn.Module):
 
 
 def export_int8(folder: Path, target: Path) -> None:
-    """Write the model in `folder` to `target` as an int8 ONNX graph (atomically)."""
+    """Write the sentence model in `folder` to `target` as an int8 ONNX graph (atomically)."""
     # The converted folder is a sentence-transformers model: a transformer, mean pooling,
     # normalisation. The graph holds the transformer; nlp/vectors.py pools and normalises.
     model = SentenceTransformer(str(folder), device="cpu", local_files_only=True)[0].auto_model
+    export_module_int8(model, target, "last_hidden_state")
+
+
+def export_module_int8(model: torch.nn.Module, target: Path, output: str) -> None:
+    """Write a transformer taking (input_ids, attention_mask) to `target` as an int8 ONNX graph
+    whose one output, its first, is named `output` (atomically)."""
     model.eval()
     ids = torch.ones((1, 8), dtype=torch.int64)
     with tempfile.TemporaryDirectory(dir=target.parent) as work:
@@ -43,15 +49,14 @@ def export_int8(folder: Path, target: Path) -> None:
             (ids, torch.ones_like(ids)),
             str(fp32),
             input_names=["input_ids", "attention_mask"],
-            output_names=["last_hidden_state"],
+            output_names=[output],
             dynamic_axes={
-                name: {0: "batch", 1: "tokens"}
-                for name in ("input_ids", "attention_mask", "last_hidden_state")
+                name: {0: "batch", 1: "tokens"} for name in ("input_ids", "attention_mask", output)
             },
             opset_version=OPSET,
             dynamo=False,
         )
-        # Per-channel scales keep the vectors closer to fp32 than one scale per matrix.
+        # Per-channel scales keep the outputs closer to fp32 than one scale per matrix.
         quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8, per_channel=True)
         int8.chmod(0o644)
         # Renamed into place whole: a killed export never leaves a half graph.

@@ -7,12 +7,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from nlp import ner
 from nlp.dates import find_dates
 from nlp.funding import find_funding
-from nlp.kb import KnowledgeBase
+from nlp.kb import COMMON_LEADS, KnowledgeBase
 from nlp.money import find_money
 from nlp.names import is_ordinary_word, opens_sentence
 from nlp.orgs import find_organisations
@@ -20,7 +20,7 @@ from nlp.people import add_roles, resolve_short_mentions
 from nlp.places import find_places, place_name
 from nlp.types import Entity, Funding
 
-# spaCy cost grows with text length; only this much of a very long document is analysed.
+# Analysis cost grows with text length; only this much of a very long document is analysed.
 MAX_CHARS = 100_000
 COMPANY_SUFFIX = re.compile(r"\s+(as|asa|sa|ans|da)$", re.IGNORECASE)
 COMPANY_AFTER = re.compile(r"\s+(?:as|asa|AS|ASA)\b")
@@ -48,8 +48,14 @@ class Extraction:
 class Extractor:
     """Loads the NER model and knowledge base once and analyses texts in batches."""
 
-    def __init__(self, model_path: Path = ner.MODEL_DIR, kb: KnowledgeBase | None = None):
-        self.nlp = ner.load(model_path)
+    def __init__(
+        self,
+        model_path: Path = ner.MODEL_DIR,
+        kb: KnowledgeBase | None = None,
+        threads: int | None = None,
+    ):
+        self.recognizer = ner.Recognizer(model_path, threads)
+        self.nlp = self.recognizer.nlp
         self.kb = kb or KnowledgeBase.load()
 
     def extract(self, text: str) -> Extraction:
@@ -62,7 +68,7 @@ class Extractor:
         # review), and a long indexing run's memory grows with them. The extractions hold
         # plain strings, so nothing of the zone is used after it.
         with self.nlp.memory_zone():
-            docs = self.nlp.pipe((t[:MAX_CHARS] for t in texts), batch_size=batch_size)
+            docs = self.recognizer.pipe((t[:MAX_CHARS] for t in texts), batch_size)
             for doc in docs:
                 yield self._analyse(doc)
 
@@ -71,11 +77,14 @@ class Extractor:
         rules = _repeated(text, self.kb.find(text) + find_organisations(text))
         rules += find_money(text) + find_dates(text)
         statistical = []
-        for span in doc.ents:
+        for span in _joined_people(doc.ents):
             type = ner.LABELS.get(span.label_)
             if type is None:
                 continue
             start, end = _trim(text, span.start_char, span.end_char)
+            start, end = _trim_words(text, start, end)
+            if start == end:
+                continue
             # No name runs over a line break: "på Nordmøre\n\nPublisert" is "Nordmøre".
             if "\n" in text[start:end]:
                 start, end = _trim(text, start, text.index("\n", start))
@@ -100,9 +109,12 @@ class Extractor:
                         canonical=self._canonical(name, type),
                     )
                 )
+        places = find_places(text)
+        # A known place of several words beats the model's pieces of it ("Mo" and "Rana").
+        statistical = [e for e in statistical if not any(_inside(e, p) for p in places)]
         entities = _merge(rules, statistical)
         # Known places the model missed, where nothing else was found.
-        entities = _merge(entities, find_places(text))
+        entities = _merge(entities, places)
         entities = [e for e in resolve_short_mentions(text, entities) if not _lone_word(e)]
         entities = add_roles(text, entities)
         sentences = [(s.start_char, s.end_char) for s in doc.sents]
@@ -139,6 +151,13 @@ def _repeated(text: str, rules: list[Entity]) -> list[Entity]:
     return out
 
 
+def _inside(part: Entity, whole: Entity) -> bool:
+    """`part` lies within `whole` and is shorter."""
+    return whole.start <= part.start <= part.end <= whole.end and part.end - part.start < (
+        whole.end - whole.start
+    )
+
+
 def _lone_word(entity: Entity) -> bool:
     """A "person" known by one word only: an ordinary word ("Erkjennelsen", "Lusa") or a name
     that is no person's ("Fjordhy"), since people are introduced by their full names."""
@@ -157,6 +176,35 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1] in EDGE_PUNCT:
         end -= 1
     return start, end
+
+
+def _joined_people(spans: Iterable[Span]) -> list[Span]:
+    """The model's names, with a first name and the one word right after it joined into one
+    person: it sometimes tags "Torleiv Nes" as a person "Torleiv" and an organisation "Nes"."""
+    out: list[Span] = []
+    for span in spans:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.label_ == "PER"
+            and len(last) == 1
+            and len(span) == 1
+            and span.start == last.end
+        ):
+            out[-1] = Span(span.doc, last.start, span.end, label="PER")
+        else:
+            out.append(span)
+    return out
+
+
+def _trim_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink a span past function words at either end: "I Bergen", "En", "enheten i"."""
+    words = list(re.finditer(r"\S+", text[start:end]))
+    while words and words[0].group().lower() in COMMON_LEADS:
+        words.pop(0)
+    while words and words[-1].group().lower() in COMMON_LEADS:
+        words.pop()
+    return (start + words[0].start(), start + words[-1].end()) if words else (start, start)
 
 
 def _merge(rules: list[Entity], statistical: list[Entity]) -> list[Entity]:

@@ -56,7 +56,7 @@ GENERIC_HEADS = {
 COMMON_LEADS = {
     "i", "og", "at", "det", "den", "de", "dei", "med", "for", "fra", "frå", "når", "der",
     "gjennom", "både", "hos", "ved", "om", "til", "som", "nye", "nå", "no", "etter", "under",
-    "mens", "men", "the", "in", "of", "by", "with", "and",
+    "mens", "men", "en", "ei", "et", "ein", "eit", "the", "in", "of", "by", "with", "and",
 }  # fmt: skip
 # Definite endings of common nouns ("Klyngen", "Bedriftsnettverket"), bokmål and nynorsk.
 DEFINITE = ("en", "et", "ene", "ane", "a", "ne")

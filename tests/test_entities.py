@@ -204,3 +204,13 @@ def test_new_words_are_not_kept_after_a_batch(extractor):
     found = list(extractor.pipe(texts))
     assert len(extractor.nlp.vocab.strings) == before
     assert all(f"Qzxv{n}tek AS" in {e.canonical for e in x.entities} for n, x in enumerate(found))
+
+
+def test_known_places_beat_pieces_and_function_words_are_no_names(extractor):
+    found = extractor.extract(
+        "Bedriften ligger i Mo i Rana. En av bedriftene i klyngen, Vestre Toten Lettmetall AS, "
+        "har fått tilsagn fra Enova."
+    )
+    assert "Mo i Rana" in names(found, "LOCATION")
+    assert not {"Mo", "Rana"} & names(found, "LOCATION")
+    assert "En" not in names(found, "ORG") | names(found, "LOCATION")

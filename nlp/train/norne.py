@@ -1,16 +1,14 @@
-"""Convert NorNE CoNLL-U files into spaCy DocBin files for NER training and evaluation."""
+"""NorNE's CoNLL-U files: sentences with their words and IOB tags, and as spaCy docs."""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-import spacy
-from spacy.tokens import Doc, DocBin
+from spacy.tokens import Doc
 
-# NorNE's MISC column carries the label as name=B-PER; sentences are grouped so the
-# model sees some context across sentence boundaries, as it will in real documents.
+# NorNE's MISC column carries the label as name=B-PER. Evaluation groups sentences into docs
+# of this many, so that sentences are found as in real documents.
 SENTENCES_PER_DOC = 10
 
 
@@ -40,51 +38,10 @@ def read_sentences(path: Path) -> Iterator[tuple[list[str], list[bool], list[str
         yield words, spaces, tags
 
 
-def convert(paths: list[Path], output: Path) -> int:
-    """Write the sentences of `paths` into one DocBin at `output`; return the doc count."""
-    vocab = spacy.blank("nb").vocab
-    docbin = DocBin(store_user_data=False)
-    count = 0
-    for path in paths:
-        batch: list[tuple[list[str], list[bool], list[str]]] = []
-        for sentence in read_sentences(path):
-            batch.append(sentence)
-            if len(batch) == SENTENCES_PER_DOC:
-                docbin.add(_doc(vocab, batch))
-                count += 1
-                batch = []
-        if batch:
-            docbin.add(_doc(vocab, batch))
-            count += 1
-    output.parent.mkdir(parents=True, exist_ok=True)
-    docbin.to_disk(output)
-    return count
-
-
-def _doc(vocab, sentences: list[tuple[list[str], list[bool], list[str]]]) -> Doc:
+def sentences_doc(vocab, sentences: list[tuple[list[str], list[bool], list[str]]]) -> Doc:
+    """One doc of `sentences`, with their tags as entities and their starts marked."""
     words = [w for s in sentences for w in s[0]]
     spaces = [sp for s in sentences for sp in s[1]]
     tags = [t for s in sentences for t in s[2]]
     starts = [i == 0 for s in sentences for i in range(len(s[0]))]
     return Doc(vocab, words=words, spaces=spaces, ents=tags, sent_starts=starts)
-
-
-def main(argv: list[str]) -> None:
-    """Usage: python -m nlp.train.norne NORNE_DIR OUT_DIR"""
-    norne, out = Path(argv[0]), Path(argv[1])
-    splits = {
-        "train.spacy": [
-            norne / "nob" / "no_bokmaal-norne-train-from-ndt.conllu",
-            norne / "nno" / "no_nynorsk-norne-train-from-ndt.conllu",
-        ],
-        "dev.spacy": [norne / "nob" / "no_bokmaal-ud-dev.conllu"],
-        "test.spacy": [norne / "nob" / "no_bokmaal-ud-test.conllu"],
-        "dev-nn.spacy": [norne / "nno" / "no_nynorsk-ud-dev.conllu"],
-        "test-nn.spacy": [norne / "nno" / "no_nynorsk-ud-test.conllu"],
-    }
-    for name, paths in splits.items():
-        print(f"{name}: {convert(paths, out / name)} docs")
-
-
-if __name__ == "__main__":
-    main(sys.argv[1:])
