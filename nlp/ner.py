@@ -99,9 +99,9 @@ class Recognizer:
 
     def pipe(self, texts: Iterable[str], batch_size: int = 16) -> Iterator[Doc]:
         """Tokenised docs with sentences and `doc.ents` set, in order."""
-        for docs in _batched(self.nlp.pipe(texts, batch_size=batch_size), batch_size):
-            self.tag(docs)
-            yield from docs
+        for doc in self.nlp.pipe(texts, batch_size=batch_size):
+            self.tag([doc])
+            yield doc
 
     def tag(self, docs: Sequence[Doc]) -> None:
         """Set `doc.ents` of docs whose sentences are set."""

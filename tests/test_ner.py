@@ -33,6 +33,12 @@ def test_nynorsk(recognizer):
     assert labels.get("Bergen") == "GPE_LOC"
 
 
+def test_only_sentences_that_may_hold_a_name_are_run(recognizer):
+    doc = next(recognizer.pipe(["Filmen er god. Equinor investerer mye. Det gjør også Aker."]))
+    assert ner._pieces(doc) == [list(range(4, 13))]  # the first sentence is left out
+    assert {("Equinor", "ORG"), ("Aker", "ORG")} <= _ents(doc)
+
+
 def test_long_sentences_are_tagged_in_pieces(recognizer):
     # One "sentence" of more words than a piece holds: names on both sides of the cut.
     filler = " ".join(["og"] * (ner.PIECE_WORDS + 10))
