@@ -139,15 +139,13 @@ class Recognizer:
 
 def _pieces(doc: Doc) -> list[list[int]]:
     """The indices of the word tokens (whitespace is no word) in runs of whole sentences of at
-    most PIECE_WORDS words; a longer sentence is cut into pieces of its own. Sentences that
-    cannot hold a name are left out."""
+    most PIECE_WORDS words; a longer sentence is cut into pieces of PIECE_WORDS. Sentences
+    that cannot hold a name are left out."""
     pieces: list[list[int]] = [[]]
     for sent in doc.sents:
         words = [t.i for t in sent if not t.is_space]
         if not _may_name(doc, words):
             continue
-        if len(pieces[-1]) + len(words) > PIECE_WORDS:
-            pieces.append([])
         for chunk in _batched(words, PIECE_WORDS):
             if len(pieces[-1]) + len(chunk) > PIECE_WORDS:
                 pieces.append([])
