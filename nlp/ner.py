@@ -93,6 +93,7 @@ class Recognizer:
         )
         config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
         self._tags: list[str] = config["tags"]
+        self._allowed = allowed_transitions(self._tags)
         self._tokenizer = Tokenizer.from_file(str(ensure_model() / "tokenizer.json"))
         self._tokenizer.enable_truncation(MAX_TOKENS)
         self._pad = self._tokenizer.token_to_id("<pad>")
@@ -130,10 +131,11 @@ class Recognizer:
                 ids[row, : len(encodings[n].ids)] = encodings[n].ids
                 mask[row, : len(encodings[n].ids)] = 1
             (logits,) = self._session.run(None, {"input_ids": ids, "attention_mask": mask})
-            best = logits.argmax(axis=-1)
             for row, n in enumerate(run):
-                for position, word in first_subwords(encodings[n].word_ids):
-                    tags[pieces[n][word]] = self._tags[best[row, position]]
+                positions, words = zip(*first_subwords(encodings[n].word_ids), strict=True)
+                best = viterbi(logits[row, list(positions)], self._allowed)
+                for word, tag in zip(words, best, strict=True):
+                    tags[pieces[n][word]] = self._tags[tag]
         return tags
 
 
@@ -165,6 +167,34 @@ def _may_name(doc: Doc, words: list[int]) -> bool:
         or first.i != words[0]
         or not (first.is_stop or is_ordinary_word(first.text))
     )
+
+
+def allowed_transitions(tags: Sequence[str]) -> np.ndarray:
+    """allowed[a, b]: whether tag b may follow tag a in BIO (row len(tags): the start); an
+    I- tag only continues a name of its own label."""
+    allowed = np.ones((len(tags) + 1, len(tags)), dtype=bool)
+    for b, tag in enumerate(tags):
+        kind, _, name = tag.partition("-")
+        if kind == "I":
+            allowed[:, b] = [a < len(tags) and tags[a][2:] == name for a in range(len(tags) + 1)]
+    return allowed
+
+
+def viterbi(logits: np.ndarray, allowed: np.ndarray) -> list[int]:
+    """The most likely tag sequence under `allowed` for one piece's (words, tags) logits."""
+    shifted = logits - logits.max(axis=1, keepdims=True)
+    scores = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    forbid = np.where(allowed, 0.0, -np.inf)
+    best = scores[0] + forbid[-1]
+    back = []
+    for row in scores[1:]:
+        total = best[:, None] + forbid[:-1]
+        back.append(total.argmax(axis=0))
+        best = total.max(axis=0) + row
+    path = [int(best.argmax())]
+    for pointers in reversed(back):
+        path.append(int(pointers[path[-1]]))
+    return path[::-1]
 
 
 def first_subwords(word_ids: Sequence[int | None]) -> Iterator[tuple[int, int]]:

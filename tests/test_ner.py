@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from spacy.tokens import Doc
 
@@ -47,6 +48,13 @@ def test_long_sentences_are_tagged_in_pieces(recognizer):
     assert {"Ola Hansen", "Kari Berg"} <= people
 
 
+def test_a_piece_of_more_subwords_than_the_model_takes(recognizer):
+    # Words of many subwords each: the piece is cut at MAX_TOKENS, its last words left "O".
+    noise = " ".join(f"Qx{i}zv" * 12 for i in range(ner.PIECE_WORDS))
+    (doc,) = recognizer.pipe([f"{noise}\n\nOla Hansen bor i Tromsø."])
+    assert ("Ola Hansen", "PER") in _ents(doc)
+
+
 def test_line_breaks_and_empty_texts(recognizer):
     docs = list(recognizer.pipe(["", "Overskrift\n\n\nOla Hansen bor i Tromsø.\n", "   "]))
     assert [len(d.ents) for d in (docs[0], docs[2])] == [0, 0]
@@ -78,6 +86,24 @@ def test_batches_give_what_single_texts_give(recognizer):
 )
 def test_bio_tags_to_spans(tags, spans):
     assert ner.spans(tags) == spans
+
+
+def test_decoding_keeps_to_bio():
+    tags = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG"]
+    allowed = ner.allowed_transitions(tags)
+    logits = np.log(
+        np.array(
+            [
+                [0.1, 0.1, 0.1, 0.6, 0.1],  # B-ORG
+                [0.1, 0.1, 0.4, 0.1, 0.3],  # I-PER by itself, but it cannot follow B-ORG
+                [0.15, 0.1, 0.4, 0.1, 0.25],  # I-PER again, but the name above goes on
+                [0.1, 0.3, 0.5, 0.05, 0.05],  # I-PER cannot open a piece: B-PER is next best
+            ]
+        )
+    )
+    assert [tags[t] for t in ner.viterbi(logits[:3], allowed)] == ["B-ORG", "I-ORG", "I-ORG"]
+    assert [tags[t] for t in ner.viterbi(logits[3:], allowed)] == ["B-PER"]
+    assert [tags[t] for t in ner.viterbi(logits[[0, 3]], allowed)] == ["B-ORG", "B-PER"]
 
 
 def test_a_missing_model_says_how_to_build_it(tmp_path):
