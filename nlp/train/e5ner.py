@@ -1,6 +1,7 @@
 """Fine-tune multilingual-e5-small for NER on NorNE bokmål + nynorsk train; writes the model
-nlp/ner.py runs. The learning rate decays to zero at the last step, whose model is kept;
-bokmål dev F1 is printed along the way.
+nlp/ner.py runs. It learns from pieces of consecutive sentences, as nlp/ner.py tags text, in
+bfloat16 where the CPU has it. The learning rate decays to zero at the last step, whose model
+is kept; bokmål dev F1 is printed along the way.
 
 Usage: python -m nlp.train.e5ner NORNE_DIR OUT_DIR [STEPS]
 """
@@ -18,13 +19,14 @@ from safetensors.torch import save_file
 from transformers import AutoTokenizer, BertForTokenClassification
 
 from nlp.e5convert import ensure_model
-from nlp.ner import first_subwords, spans
+from nlp.ner import PIECE_WORDS, first_subwords, spans
 from nlp.train.norne import read_sentences
 
 NORNE_LABELS = ["PER", "ORG", "GPE_LOC", "GPE_ORG", "LOC", "PROD", "DRV", "EVT", "MISC"]
 TAGS = ["O"] + [f"{p}-{label}" for label in NORNE_LABELS for p in "BI"]
 LAYERS = 12
-BATCH = 32  # sentences a step
+BATCH = 16  # pieces a step
+BREAK = 0.25  # the chance that a piece ends before the next sentence would overfill it
 LEARN_RATE = 1e-4
 WARMUP = 200  # steps, then a linear decay to zero
 EVAL_EVERY = 500
@@ -37,10 +39,10 @@ def train(norne: Path, out: Path, steps: int) -> float:
     folder = ensure_model()
     tokenizer = AutoTokenizer.from_pretrained(folder, local_files_only=True)
     sentences = [
-        *read_sentences(norne / "nob" / "no_bokmaal-norne-train-from-ndt.conllu"),
-        *read_sentences(norne / "nno" / "no_nynorsk-norne-train-from-ndt.conllu"),
+        list(read_sentences(norne / "nob" / "no_bokmaal-norne-train-from-ndt.conllu")),
+        list(read_sentences(norne / "nno" / "no_nynorsk-norne-train-from-ndt.conllu")),
     ]
-    dev = list(read_sentences(norne / "nob" / "no_bokmaal-ud-dev.conllu"))
+    dev = _pieces(list(read_sentences(norne / "nob" / "no_bokmaal-ud-dev.conllu")), 0.0)
     model = BertForTokenClassification.from_pretrained(
         folder, num_labels=len(TAGS), num_hidden_layers=LAYERS, local_files_only=True
     )
@@ -57,9 +59,10 @@ def train(norne: Path, out: Path, steps: int) -> float:
     model.train()
     score, step, started = 0.0, 0, time.time()
     while step < steps:
-        for batch in _batches(sentences):
+        for batch in _batches([p for part in sentences for p in _pieces(part, BREAK)]):
             inputs, labels = _encode(tokenizer, batch)
-            loss = model(**inputs, labels=labels).loss
+            with torch.autocast("cpu", dtype=torch.bfloat16):
+                loss = model(**inputs, labels=labels).loss
             loss.backward()
             torch.nn.utils.clip_grad_norm_(params, 1.0)
             optimizer.step()
@@ -76,8 +79,23 @@ def train(norne: Path, out: Path, steps: int) -> float:
     return score
 
 
+def _pieces(sentences: list[Sentence], chance: float) -> list[Sentence]:
+    """Consecutive sentences (mostly of one document, as NorNE keeps their order) joined into
+    pieces of at most PIECE_WORDS words; a piece ends early with `chance` before each sentence,
+    so that pieces vary from epoch to epoch. A longer sentence is a piece of its own."""
+    pieces: list[Sentence] = []
+    for words, spaces, tags in sentences:
+        last = pieces[-1] if pieces else None
+        if last and len(last[0]) + len(words) <= PIECE_WORDS and random.random() >= chance:
+            for joined, more in zip(last, (words, spaces, tags), strict=True):
+                joined.extend(more)
+        else:
+            pieces.append((list(words), list(spaces), list(tags)))
+    return pieces
+
+
 def _batches(sentences: list[Sentence]) -> list[list[Sentence]]:
-    """One epoch's batches: shuffled, each of sentences of similar length (little padding)."""
+    """One epoch's batches: shuffled, each of pieces of similar length (little padding)."""
     random.shuffle(sentences)
     batches = []
     for i in range(0, len(sentences), BATCH * 50):
