@@ -40,10 +40,12 @@ _REGION = (
 )
 SUFFIXED = re.compile(rf"(?<![\w-])(?P<name>{_NAME})[ \t]+Cluster(?!\w){_REGION}")
 # "Havvindklyngen Nord", "Aluminiumsklynga Sogn": one capitalised word may qualify the
-# compound, unless a second follows (a person: "Eyde-klyngen Hilde Tveit Omdal").
+# compound, unless a second follows (a person: "Eyde-klyngen Hilde Tveit Omdal"); a place
+# joined by "og" is part of it ("Reiselivsklynga Hardanger og Voss"), unless a council.
 COMPOUND = re.compile(
     r"(?<![\w-])(?P<head>[A-ZÆØÅ]\w*?)-?klyng(?:en|a)"
-    r"(?:[ \t]+(?P<qualifier>[A-ZÆØÅ][\w-]+)(?![ \t]+[A-ZÆØÅ]))?(?!\w)"
+    r"(?:[ \t]+(?P<qualifier>[A-ZÆØÅ][\w-]+)(?![ \t]+[A-ZÆØÅ])"
+    rf"(?:[ \t]+og[ \t]+(?:{_REGION_WORDS})(?![\w-]|[ \t]+(?:fylkes)?kommun))?)?(?!\w)"
 )
 AFTER_WORD = re.compile(rf"(?<![\w-])[Kk]lyng(?:en|a)[ \t]+(?P<name>{_NAME})")
 PLACED = re.compile(r"[ \t]+(?:i|på)[ \t]+[A-ZÆØÅ]")

@@ -256,3 +256,17 @@ def test_research_institutions_and_agencies(kb):
         "Norges geologiske undersøkelse",
         "Norges vassdrags- og energidirektorat",
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Fiskeklynga Sunnmøre og Romsdal har 30 medlemmer.", "Fiskeklynga Sunnmøre og Romsdal"),
+        ("Matklyngen Hardanger og Voss har 30 medlemmer.", "Matklyngen Hardanger og Voss"),
+        ("Matklyngen Hardanger og Voss kommune har avtale.", "Matklyngen Hardanger"),
+        ("Matklyngen Hardanger og Innovasjon Norge har avtale.", "Matklyngen Hardanger"),
+    ],
+)
+def test_a_place_joined_by_og_is_part_of_a_compound_name(kb, text, name):
+    (e,) = [e for e in kb.find(text) if e.type == "CLUSTER"]
+    assert e.text == name
