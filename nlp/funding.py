@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from nlp.grant_words import (
     AMOUNT_BACK,
+    APPLIED_FOR,
     CELL,
     CLUSTER_BACK,
     COMPANY_BACK,
@@ -19,6 +20,7 @@ from nlp.grant_words import (
     FROM_AFTER,
     GOT_IT,
     GRANT,
+    GIVES,
     GRANTING_BODY,
     ITEM_LINE,
     LED_BY,
@@ -27,8 +29,10 @@ from nlp.grant_words import (
     NOT_GRANT,
     NOT_GRANT_AFTER,
     NOT_GRANT_BEFORE,
+    OPENER,
     PROJECT_BACK,
     PUBLIC_FUNDER,
+    RECEIVES,
     RESPECTIVELY,
     SHARED,
     SUBJECT_BEFORE,
@@ -64,6 +68,7 @@ def find_funding(
     by another body than the grant's funder is not its. The same grant stated twice (in
     the headline and the text) is one event.
     """
+    entities = [e for e in entities if not _applied_for(text, e)]
     clusters = {e.canonical for e in entities if e.type == "CLUSTER"}
     only_cluster = next(iter(clusters)) if len(clusters) == 1 else None
     only_programme = _dominant([e.canonical for e in entities if e.type == "PROGRAMME"])
@@ -117,7 +122,8 @@ def _sentence_grants(
     givers = [ahead[-1] if ahead else bodies[0]] if bodies else []
     if len(ahead) > 1 and EACH.search(text, ahead[-1].end, amounts[0].start):
         givers = ahead
-    funder = givers[0].canonical if givers else None
+    giver, taker = _voice(text, start, inside)
+    funder = givers[0].canonical if givers else giver
     if funder is None and COUNCIL_BACK.search(text, start, end):
         funder = _last_before(entities, start, _public)
     if funder is None and before and GRANT.search(text, *before):
@@ -148,6 +154,7 @@ def _sentence_grants(
         if respectively:
             recipient = recipient or in_order[k]
         recipient = recipient or _opens_clause(text, amount, clause, inside, funders, funder)
+        recipient = recipient or taker
         recipient = recipient or (named_next[0] if named_next else None)
         if recipient is None:
             recipient = _first(inside, "CLUSTER") or subject or previous
@@ -275,6 +282,12 @@ def _within(entities: list[Entity], start: int, end: int) -> list[Entity]:
     return [e for e in entities if start <= e.start and e.end <= end]
 
 
+def _applied_for(text: str, entity: Entity) -> bool:
+    return entity.type == "PROGRAMME" and bool(
+        APPLIED_FOR.search(text, max(0, entity.start - 40), entity.start)
+    )
+
+
 def _may_be_granted(text: str, amount: Entity) -> bool:
     """Not a sum shared by several ("til fem klynger") nor a range one may get."""
     return not (SHARED.match(text, amount.end) or _range(amount))
@@ -299,6 +312,19 @@ def _opens_clause(
     if names and SUBJECT_BEFORE.fullmatch(text, names[-1].end, amount.start):
         return names[-1].canonical
     return None
+
+
+def _voice(text: str, start: int, inside: list[Entity]) -> tuple[str | None, str | None]:
+    """(giver, taker): the name a sentence opens with when its verb gives the money ("Norsk
+    filminstitutt har gitt …") or gets it ("Nordimmun AS, som er medlem av …, har fått …")."""
+    opening = next((e for e in inside if e.type in ("ORG", "CLUSTER")), None)
+    if opening is None or not OPENER.fullmatch(text, start, opening.start):
+        return None, None
+    if RECEIVES.match(text, opening.end):
+        return None, opening.canonical
+    if opening.type == "ORG" and GIVES.match(text, opening.end):
+        return opening.canonical, None
+    return None, None
 
 
 def _funder_after(text: str, amount: Entity, inside: list[Entity], funders: set[str]) -> str | None:

@@ -3,19 +3,20 @@
 import re
 
 GRANT = re.compile(
-    r"\b(støtte\w*|støtta|tildel\w*|innvilg\w*|bevilg\w*|løyv\w*|går inn med|gjekk inn med|"
-    r"gikk inn med|satt av|sett av|avsatt|finansier\w*|tilskudd\w*|tilskot\w*|midler|midlar|"
+    r"\b(støtte\w*|støtta|tildel\w*|innvilg\w*|bevilg\w*|løyv\w*|"
+    r"(?:går|gjekk|gikk)\s+(?:\w+\s+){0,2}?inn\s+med|satt av|sett av|avsatt|finansier\w*|"
+    r"tilskudd\w*|tilskot\w*|midler|midlar|"
     r"tilsagn\w*|tilsegn\w*|stønad\w*|del(?:er|te|t)\s+ut|"
     r"får|fikk|fått|fekk|gitt|gir|gav|ga|gjev|gjeve|mottar|mottok|mottatt|mottek|motteke|"
     r"sikret|sikra|tatt\s+opp|teke\s+opp|grant\w*|funding|fund(?:s|ed)|award\w*|receiv\w*|"
     r"allocat\w*|provided)\b",
     re.IGNORECASE,
 )
-# "Viken fylkeskommune bidrar med …", "Siva har investert …" are grants when a funding
+# "Viken fylkeskommune bidrar (i tillegg) med …", "Siva har investert …" are grants when a funding
 # body says it; partners and companies "bidrar med" or invest their own money.
 CONTRIBUTES = re.compile(
-    r"\b(?:bidr(?:ar|eg|o|ok|att|ege)\s+med|investert|investerer|investerte)\s+"
-    r"(?:om\s+lag\s+|rundt\s+)?$",
+    r"\b(?:bidr(?:ar|eg|o|ok|att|ege)\s+(?:\w+\s+){0,2}?med|investert|investerer|investerte)"
+    r"\s+(?:om\s+lag\s+|rundt\s+)?$",
     re.IGNORECASE,
 )
 # Councils, ministries and foundations grant money too: "Nordland fylkeskommune har løyvd …",
@@ -29,18 +30,20 @@ GRANTING_BODY = re.compile(
 )
 # "… 300 000 kroner i tilskot frå Sogn regionråd": who the money comes from.
 FROM = re.compile(r"\b(?:fra|frå)\s+$", re.IGNORECASE)
-# "… 12 MNOK til Agder Karbonverk AS": the recipient follows the amount.
-TO = re.compile(r"\s+(?:\S+\s+){0,2}?(?:til|to)\s+")
+# "… 12 MNOK til Agder Karbonverk AS", "… kroner frå programmet FORREGION til Vestland
+# fylkeskommune": the recipient follows the amount.
+TO = re.compile(r"\s+(?:[^\s,.;:]+\s+){0,4}?(?:til|to)\s+")
 # "Askøy Sonar AS får 4 millioner kroner": the recipient opens the clause of its amount.
 SUBJECT_BEFORE = re.compile(r"\s+(?:[\wæøå]+\s+){0,4}$")
 # "… og ytterligere 150 000 kroner kommer fra Kristiansund kommune": this amount's funder.
 FROM_AFTER = re.compile(r"[^,.;:–]{0,40}?\b(?:fra|frå|from)\s+$", re.IGNORECASE)
 # "… til klynga", "… til klyngens arbeid": the document's cluster.
 TO_CLUSTER = re.compile(r"\s+til\s+(?:klyng(?:en|a)s?|nettverket)\b", re.IGNORECASE)
-# "… 3,1 millioner kroner til tre forprosjekter": a sum shared by several, no one grant.
+# "… 3,1 millioner kroner til tre forprosjekter", "… i tilskudd til tre av medlemsbedriftene":
+# a sum shared by several, no one grant.
 SHARED = re.compile(
-    r"\s+til\s+(?:\d+|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|\w+ti|flere|fleire)"
-    r"\s+(?:\w+\s+)?(?:\w*prosjekt\w*|bedrift\w*|selskap\w*|klynge\w*|verksemd\w*|søk\w*)\b",
+    r"\s+(?:[^\s,.;:]+\s+){0,2}?til\s+(?:\d+|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|\w+ti|flere|fleire)"
+    r"\s+(?:\w+\s+)?\w*(?:prosjekt|bedrift|selskap|klynge|verksemd|søk)\w*\b",
     re.IGNORECASE,
 )
 # Budgets and rules for every cluster state money without a particular recipient.
@@ -82,6 +85,12 @@ MONEY_NEXT = re.compile(
     r"Tilsagnet|Tilsegnet|Bevilgningen|Løyvinga|Løyvingen)"
     r"\s+(?:\w+\s+){0,2}?(?:kommer|kjem|går|gjeld|gjelder)\s+(?P<way>fra|frå|til)\b"
 )
+# "… grunnlaget for ein søknad om Arena-status", "Klynga vil søkje om å bli teken opp i
+# Arena-programmet": a programme applied for is not the one that gave.
+APPLIED_FOR = re.compile(
+    r"\b(?:søk(?:e|je|er|jer|te|nad\w*)|apply\w*|applied|application\w*)\b[^.!?]{0,40}$",
+    re.IGNORECASE,
+)
 # "I år er beløpet 350 000 kroner": the sentence before states the grant.
 AMOUNT_BACK = re.compile(r"\b(?:beløpet|summen)\b", re.IGNORECASE)
 # "Fylkeskommunen gir …" points back at the council named before.
@@ -96,6 +105,32 @@ PROJECT_BACK = re.compile(r"(?:Prosjektet)\b")
 COMPANY_FORM = re.compile(r"\s(?:AS|ASA)$")
 # "Prosjektet … ledes av Sunnmøre Fisk AS": a project's grant is its leader's.
 LED_BY = re.compile(r"\b(?:ledes|ledet|leies|leia|leiast|leidd)\s+av\s+$", re.IGNORECASE)
+# The name a sentence opens with, after "Selskapet", "Klyngen" or the like.
+OPENER = re.compile(
+    r"(?:(?:Selskapet|Bedriften|Bedrifta|Firmaet|Verksemda|Virksomheten|Klyngen|Klynga|"
+    r"Nettverket|The\s+company|The\s+cluster)\s+)?"
+)
+# What may stand between that name and its verb: a place ("i Oslo") and a clause between
+# commas ("X, som er medlem av Y, har fått …", "X, a member of Y, has been awarded …").
+_AFTER_SUBJECT = r"(?:\s+(?:i|på|fra|frå|ved|in|from)\s+\w+)?(?:\s*,[^,.;:]{1,80},)?\s+"
+_AUXILIARY = r"(?:(?:har|hadde|has|had|have)\s+)?"
+# The subject gets the money: "X har fått …", "X er tildelt …", "X has been awarded …".
+RECEIVES = re.compile(
+    _AFTER_SUBJECT + _AUXILIARY + r"(?:\w+\s+){0,2}?"
+    r"(?:får|fikk|fått|fekk|mottar|mottok|mottatt|mottek|motteke|sikret|sikra|"
+    r"(?:er|ble|blei|vart|vert|blir)\s+(?:tildelt|innvilget|innvilga|bevilget|løyvd)|"
+    r"been\s+(?:awarded|granted|allocated)|was\s+(?:awarded|granted)|received|receives)\b",
+    re.IGNORECASE,
+)
+# The subject gives it: "X har i år gitt …", "X løyvde …", "X has awarded …"; not "X er
+# tildelt …" nor "X har fått tildelt …".
+GIVES = re.compile(
+    _AFTER_SUBJECT + _AUXILIARY
+    + r"(?:(?!(?:er|ble|blei|vart|vert|blir|fått|fekk|fikk|been|was|is)\b)\w+\s+){0,2}?"
+    r"(?:gitt|gjeve|gir|gjev|gav|ga|bevilg(?:et|a|er)|løyv(?:d|de|t|er)|tildel(?:t|te|er)|"
+    r"innvilg(?:et|a|er)|del(?:er|te)\s+ut|awarded|granted|gives|gave)\b",
+    re.IGNORECASE,
+)
 # "… til selskapet": the company named before.
 TO_COMPANY = re.compile(
     r"\s+til\s+(?:selskapet|bedriften|bedrifta|firmaet|verksemda|virksomheten)\b", re.IGNORECASE

@@ -364,3 +364,63 @@ def test_english_allocation_and_county_council(extractor):
     assert events(extractor, text) == {
         ("Troms County Council", "Arctic Ocean Cluster", None, 400_000.0, False)
     }
+
+
+def test_the_subject_of_a_verb_of_getting_is_the_recipient(extractor):
+    text = (
+        "Havsensor AS i Bergen, som er medlem av Ocean Tech Cluster Nord, har fått 5 millioner "
+        "kroner fra Forskningsrådet til nye målebøyer.\n\n"
+        "Polar Drones AS, a member of Arctic Robotics Cluster, has been awarded NOK 3 million by "
+        "the Research Council of Norway."
+    )
+    assert events(extractor, text) == {
+        ("Forskningsrådet", "Havsensor AS", None, 5e6, False),
+        ("Forskningsrådet", "Polar Drones AS", None, 3e6, False),
+    }
+
+
+def test_the_subject_of_a_verb_of_giving_is_the_funder(extractor):
+    text = "Nordic Innovation har i år gitt 800 000 kroner til Arena Smart Kyst."
+    assert events(extractor, text) == {
+        ("Nordic Innovation", "Arena Smart Kyst", None, 800_000.0, False)
+    }
+
+
+def test_bodies_that_go_in_with_money_besides(extractor):
+    text = (
+        "Arena Smart Kyst har 30 medlemmer.\n\n"
+        "Troms fylkeskommune bidrar i tillegg med 300 000 kroner. Tromsø kommune går også inn "
+        "med 100 000 kroner per år."
+    )
+    assert events(extractor, text) == {
+        ("Troms fylkeskommune", "Arena Smart Kyst", None, 300_000.0, False),
+        ("Tromsø kommune", "Arena Smart Kyst", None, 100_000.0, True),
+    }
+
+
+def test_recipient_after_the_programme_the_money_comes_from(extractor):
+    text = (
+        "Forskingsrådet har løyvd 2 millionar kroner frå programmet FORREGION til Nordland "
+        "fylkeskommune, som skal bruke dei på klyngene i fylket."
+    )
+    assert events(extractor, text) == {
+        ("Forskningsrådet", "Nordland fylkeskommune", "FORREGION", 2e6, False)
+    }
+
+
+def test_a_programme_applied_for_gave_nothing(extractor):
+    text = (
+        "Innovasjon Noreg har løyvd 500 000 kroner til Reiselivsklynga Sunnfjord. Pengane skal "
+        "leggje grunnlaget for ein søknad om Arena-status."
+    )
+    assert events(extractor, text) == {
+        ("Innovasjon Norge", "Reiselivsklynga Sunnfjord", None, 500_000.0, False)
+    }
+
+
+def test_a_sum_for_some_of_the_members_is_no_grant(extractor):
+    text = (
+        "Norsk filminstitutt har gitt 900 000 kroner i utviklingstilskudd til tre av "
+        "medlemsbedriftene i Spillklyngen Sør."
+    )
+    assert events(extractor, text) == set()
