@@ -125,7 +125,8 @@ RECEIVES = re.compile(
 # The subject gives it: "X har i år gitt …", "X løyvde …", "X has awarded …"; not "X er
 # tildelt …" nor "X har fått tildelt …".
 GIVES = re.compile(
-    _AFTER_SUBJECT + _AUXILIARY
+    _AFTER_SUBJECT
+    + _AUXILIARY
     + r"(?:(?!(?:er|ble|blei|vart|vert|blir|fått|fekk|fikk|been|was|is)\b)\w+\s+){0,2}?"
     r"(?:gitt|gjeve|gir|gjev|gav|ga|bevilg(?:et|a|er)|løyv(?:d|de|t|er)|tildel(?:t|te|er)|"
     r"innvilg(?:et|a|er)|del(?:er|te)\s+ut|awarded|granted|gives|gave)\b",
