@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from nlp.compounds import frequency
 from nlp.kb import COMMON_LEADS, DEFINITE
@@ -56,11 +57,14 @@ def find_organisations(text: str) -> list[Entity]:
             found.append(Entity("ORG", text[start : m.end()], start, m.end(), name))
     companies = {e.canonical.rsplit(" ", 1)[0]: e.canonical for e in found
                  if e.canonical.endswith((" AS", " ASA"))}  # fmt: skip
-    if companies:
-        stems = "|".join(map(re.escape, sorted(companies, key=len, reverse=True)))
-        for m in re.finditer(rf"(?<![\w-])(?:{stems})(?![\w-]|[ \t]+ASA?\b)", text):
-            found.append(Entity("ORG", m.group(), m.start(), m.end(), companies[m.group()]))
-    return found
+    if not companies:
+        return found
+    stems = "|".join(map(re.escape, sorted(companies, key=len, reverse=True)))
+    for m in re.finditer(rf"(?<![\w-])(?:{stems})(?![\w-]|[ \t]+ASA?\b)", text):
+        found.append(Entity("ORG", m.group(), m.start(), m.end(), companies[m.group()]))
+    # "Mo Industripark", found as a park, is "Mo Industripark AS" named elsewhere in the text.
+    named = [replace(e, canonical=companies.get(e.canonical, e.canonical)) for e in found]
+    return list(dict.fromkeys(named))
 
 
 def _skip_leading_words(text: str, start: int, end: int) -> int:
