@@ -32,7 +32,7 @@ LABELS = {
 }
 # Text is tagged in pieces of whole sentences of at most this many words (longer sentences are
 # cut), well inside MAX_TOKENS subwords.
-PIECE_WORDS = 40
+PIECE_WORDS = 80
 BATCH = 16  # pieces a run, sorted by length so that little is spent on padding
 
 

@@ -19,12 +19,13 @@ from safetensors.torch import save_file
 from transformers import AutoTokenizer, BertForTokenClassification
 
 from nlp.e5convert import ensure_model
-from nlp.ner import PIECE_WORDS, first_subwords, spans
+from nlp.ner import first_subwords, spans
 from nlp.train.norne import read_sentences
 
 NORNE_LABELS = ["PER", "ORG", "GPE_LOC", "GPE_ORG", "LOC", "PROD", "DRV", "EVT", "MISC"]
 TAGS = ["O"] + [f"{p}-{label}" for label in NORNE_LABELS for p in "BI"]
 LAYERS = 12
+PIECE_WORDS = 40  # words a training piece holds at most (nlp/ner.py tags longer pieces)
 BATCH = 16  # pieces a step
 BREAK = 0.25  # the chance that a piece ends before the next sentence would overfill it
 LEARN_RATE = 1e-4
@@ -162,7 +163,7 @@ def save(model: BertForTokenClassification, out: Path) -> None:
 
 def main(argv: list[str]) -> None:
     """Usage: python -m nlp.train.e5ner NORNE_DIR OUT_DIR [STEPS]"""
-    steps = int(argv[2]) if len(argv) > 2 else 3000
+    steps = int(argv[2]) if len(argv) > 2 else 5000
     score = train(Path(argv[0]), Path(argv[1]), steps)
     print(f"bokmål dev F1 {score:.4f}, model in {argv[1]}")
 
