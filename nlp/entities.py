@@ -79,6 +79,8 @@ class Extractor:
         statistical = []
         for span in _joined_people(doc.ents):
             type = ner.LABELS.get(span.label_)
+            if AREA.fullmatch(span.text):
+                type = "LOCATION"  # "Bergensregionen", which the model may call derived (DRV)
             if type is None:
                 continue
             start, end = _trim(text, span.start_char, span.end_char)

@@ -157,7 +157,8 @@ def _sentence_grants(
         recipient = recipient or taker
         recipient = recipient or (named_next[0] if named_next else None)
         if recipient is None:
-            recipient = _first(inside, "CLUSTER") or subject or previous
+            # "… til prosjektet SeaSense, som ledes av Stadt Sensorteknikk AS"
+            recipient = _leader(text, inside) or _first(inside, "CLUSTER") or subject or previous
         if recipient is None and not no_recipient:
             others = _names(inside, funders, funder)
             recipient = (others[0] if others else None) or _referred(text, start, end, entities)
@@ -379,11 +380,15 @@ def _subject(text: str, start: int, entities: list[Entity], cluster: str | None)
         return _last_before(entities, start, lambda e: e.type == "CLUSTER") or cluster
     if PROJECT_BACK.match(opening):
         stop = _paragraph(text, start, start)[1]
-        leaders = [e.canonical for e in entities if start <= e.start < stop and e.type == "ORG"
-                   and LED_BY.search(text, e.start - 12, e.start)]  # fmt: skip
         named = _last_before(entities, start, lambda e: _company(e) or e.type == "CLUSTER")
-        return leaders[0] if leaders else named
+        return _leader(text, _within(entities, start, stop)) or named
     return None
+
+
+def _leader(text: str, entities: list[Entity]) -> str | None:
+    """The first organisation "ledes av" introduces: a project's grant is its leader's."""
+    return next((e.canonical for e in entities if e.type == "ORG"
+                 and LED_BY.search(text, e.start - 12, e.start)), None)  # fmt: skip
 
 
 def _referred(text: str, start: int, end: int, entities: list[Entity]) -> str | None:

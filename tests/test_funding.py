@@ -424,3 +424,13 @@ def test_a_sum_for_some_of_the_members_is_no_grant(extractor):
         "medlemsbedriftene i Spillklyngen Sør."
     )
     assert events(extractor, text) == set()
+
+
+def test_a_grant_to_a_project_goes_to_its_leader(extractor):
+    text = (
+        "Forskningsrådet har gitt 16 millioner kroner til prosjektet SeaSense, som ledes av "
+        "Stadt Sensorteknikk AS i Måløy."
+    )
+    assert events(extractor, text) == {
+        ("Forskningsrådet", "Stadt Sensorteknikk AS", None, 16e6, False)
+    }
