@@ -35,15 +35,17 @@ NUMBER_WORDS = (
     rf"|{_INTEGER_WORD}(?:\s+og\s+(?:en|ein|ei)\s+halv)?)\b)"
 )
 # Thousands grouped by a space, no-break or thin space, or a dot ("750.000"); a dot before
-# one or two digits is a decimal point ("1.5 mill."), a comma always is ("3,0").
+# one or two digits is a decimal point ("1.5 mill."), a comma is too ("3,0"), except in groups
+# of three digits with no scale word after them, as English writes them ("NOK 450,000").
 GROUP_SEPARATORS = " \u00a0\u202f\u2009."
 DIGITS = (
-    rf"(?<![\d.,])(?:\d{{1,3}}(?:[{GROUP_SEPARATORS}]\d{{3}})+(?!\d)|\d+)"
-    r"(?:,\d+(?!\d)|\.\d{1,2}(?![\d.]))?"
+    rf"(?<![\d.,])(?:\d{{1,3}}(?:[{GROUP_SEPARATORS}]\d{{3}})+(?!\d)|\d{{1,3}}(?:,\d{{3}}){{2,}}(?!\d)"
+    r"|\d+)(?:,\d+(?!\d)|\.\d{1,2}(?![\d.]))?"
 )
+COMMA_GROUPS = re.compile(r"\d{1,3}(?:,\d{3})+")
 SCALE = (
-    r"(?i:milliard(?:ene|ane|er|ar|en)?\b|million(?:ene|ane|er|ar|en)?\b"
-    r"|mrd\b\.?|mill\b\.?|mio\b\.?|tusen\b)"
+    r"(?i:milliard(?:ene|ane|er|ar|en)?\b|million(?:ene|ane|er|ar|en|s)?\b"
+    r"|mrd\b\.?|mill\b\.?|mio\b\.?|tusen\b|billions?\b)|(?<=\d)(?:m|bn)\b"
 )
 # Scale and currency in one word, before or after the number: "12 MNOK", "TNOK 1 200".
 UNIT = r"(?:[MTK]NOK|[mtk]nok)\b"
@@ -87,7 +89,13 @@ PER_YEAR_AFTER = re.compile(
 PER_YEAR_BEFORE = re.compile(r"(?i:\b(?:årl[ie]g\w*|annual)\s+(?:\w+\s+){0,2}(?:på|av|med|of)\s+)$")
 NON_DIGITS = re.compile(r"\D")
 DECIMAL_DOT = re.compile(r"\.\d{1,2}$")
-MULTIPLIERS = {"milliard": 10**9, "mrd": 10**9, "mill": 10**6, "mio": 10**6, "tusen": 10**3}
+# English "billion" is a milliard; "m" and "bn" right after a number ("NOK 11.2m") are
+# money only after a currency.
+MULTIPLIERS = {
+    "milliard": 10**9, "mrd": 10**9, "mill": 10**6, "mio": 10**6, "tusen": 10**3,
+    "billion": 10**9, "bn": 10**9, "m": 10**6,
+}  # fmt: skip
+LETTER_SCALES = ("m", "bn")
 MILLION = 10**6
 
 
@@ -137,9 +145,13 @@ def _format(x: float) -> str:
 
 def _value(m: re.Match[str], text: str | None) -> Value:
     """The NOK value of a match, or None when it is not money (`text` None: no context check)."""
-    low, high = _number(m.group("low")), _number(m.group("high"))
+    low = _number(m.group("low"), m.group("low_scale") or m.group("high_scale"))
+    high = _number(m.group("high"), m.group("high_scale"))
     low_scale, high_scale = _scale(m.group("low_scale")), _scale(m.group("high_scale"))
     unit = m.group("unit") or (m.group("pre") or "").strip()
+    letters = {m.group("low_scale"), m.group("high_scale")} & set(LETTER_SCALES)
+    if letters and not m.group("pre"):
+        return None
     scaled_unit = unit[1:] in ("NOK", "nok")
     if low is None or _unscaled_words(m.group("low"), low_scale * high_scale, scaled_unit):
         return None
@@ -170,13 +182,16 @@ def _value(m: re.Match[str], text: str | None) -> Value:
     return (float(bottom), float(top))
 
 
-def _number(s: str | None) -> Decimal | None:
-    """The number written as digits ("1 500,5", "750.000") or words ("to og en halv")."""
+def _number(s: str | None, scale: str | None = None) -> Decimal | None:
+    """The number written as digits ("1 500,5", "750.000", "450,000" with no `scale` word) or
+    words ("to og en halv")."""
     if not s:
         return None
     if s[0].isdigit():
         whole, decimals = s, "0"
-        if "," in s:
+        if COMMA_GROUPS.fullmatch(s) and not scale:
+            whole = s
+        elif "," in s:
             whole, _, decimals = s.partition(",")
         elif DECIMAL_DOT.search(s):
             whole, _, decimals = s.rpartition(".")

@@ -85,6 +85,12 @@ def test_seeds_hold_no_other_money():
         ("an annual grant of NOK 800 000", 800_000, True),
         ("NOK 2 million a year ago", 2_000_000, False),
         ("NOK 2 million last year", 2_000_000, False),
+        ("NOK 450,000 from the county", 450_000, False),
+        ("a grant of NOK 1,250,000", 1_250_000, False),
+        ("NOK 11.2m over three years", 11_200_000, False),
+        ("NOK 2bn in orders", 2_000_000_000, False),
+        ("2.3 billion kroner", 2_300_000_000, False),
+        ("1,500 millioner kroner", 1_500_000, False),
     ],
 )
 def test_written_forms(text, value, per_year):
@@ -109,6 +115,8 @@ def test_written_forms(text, value, per_year):
         "100 millioner-merket",
         "fem kroner",
         "kr 0,-",
+        "400m hekk",
+        "en 1,250 km lang kyst",
         "",
     ],
 )
