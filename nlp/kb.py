@@ -47,6 +47,8 @@ COMPOUND = re.compile(
     r"(?:[ \t]+(?P<qualifier>[A-ZÆØÅ][\w-]+)(?![ \t]+[A-ZÆØÅ])"
     rf"(?:[ \t]+og[ \t]+(?:{_REGION_WORDS})(?![\w-]|[ \t]+(?:fylkes)?kommun))?)?(?!\w)"
 )
+# "Trøndersk Ullklynge", "Nordfjord Sjømatklynge": a compound in "-klynge" after a name.
+INDEFINITE = re.compile(rf"(?<![\w-])(?P<name>(?:{_WORD}[ \t]+){{1,2}}[A-ZÆØÅ]\w*klynge)(?![\w-])")
 AFTER_WORD = re.compile(rf"(?<![\w-])[Kk]lyng(?:en|a)[ \t]+(?P<name>{_NAME})")
 PLACED = re.compile(r"[ \t]+(?:i|på)[ \t]+[A-ZÆØÅ]")
 # "Næringsklyngen" opening a sentence is a common noun, not a name.
@@ -62,7 +64,8 @@ COMMON_LEADS = {
 }  # fmt: skip
 # Definite endings of common nouns ("Klyngen", "Bedriftsnettverket"), bokmål and nynorsk.
 DEFINITE = ("en", "et", "ene", "ane", "a", "ne")
-KEY_AFFIXES = re.compile(r"^(?:nce|gce|arena)\s+|\s+cluster$|-?klyng(?:en|a)$")
+KEY_AFFIXES = re.compile(r"^(?:nce|gce|arena)\s+|\s+cluster$|-?klyng(?:en|a|e)$")
+CLUSTER_WORD = re.compile(r"klyng(?:en|a|e)$")
 NON_ALNUM = re.compile(r"\W+")
 
 
@@ -196,9 +199,10 @@ class KnowledgeBase:
 
 
 def _patterns(text: str) -> list[Entity]:
-    """Cluster-shaped names: "X Cluster", "NCE X", "GCE X", "Arena X", "Xklyngen", "klyngen X"."""
+    """Cluster-shaped names: "X Cluster", "NCE X", "GCE X", "Arena X", "Xklyngen", "klyngen X",
+    "X Yklynge"."""
     found = []
-    for pattern in (PREFIXED, SUFFIXED, AFTER_WORD):
+    for pattern in (PREFIXED, SUFFIXED, AFTER_WORD, INDEFINITE):
         for m in pattern.finditer(text):
             # "NCE" belongs to the name; "klyngen" and sentence-opening words do not.
             start = m.start()
@@ -206,6 +210,8 @@ def _patterns(text: str) -> list[Entity]:
                 start = m.start("name") + _leading_common_words(m.group("name"))
                 if text[start : m.end("name")].lower() in COMMON_LEADS:
                     continue
+                if pattern is INDEFINITE and not text[start : m.end()].count(" "):
+                    continue  # "Den Grønne Industriklynge" leaves no name
             found.append(Entity("CLUSTER", text[start : m.end()], start, m.end(), ""))
     # A generic head qualified by a name is a name: "Industriklynga Grenland".
     compounds = [m for m in COMPOUND.finditer(text) if m.group("head").lower() not in GENERIC_HEADS
@@ -252,8 +258,9 @@ def _alias_pattern(alias: str) -> str:
 
 
 def _part_of(short: str, long: str) -> bool:
-    """Whether the words of `short` run, in order, inside the words of `long`."""
-    a, b = short.split(), long.split()
+    """Whether the words of `short` run, in order, inside the words of `long` ("Sjømatklynga"
+    in "Nordfjord Sjømatklynge")."""
+    a, b = ([CLUSTER_WORD.sub("klynge", w) for w in n.split()] for n in (short, long))
     return any(b[i : i + len(a)] == a for i in range(len(b) - len(a) + 1))
 
 

@@ -270,3 +270,15 @@ def test_research_institutions_and_agencies(kb):
 def test_a_place_joined_by_og_is_part_of_a_compound_name(kb, text, name):
     (e,) = [e for e in kb.find(text) if e.type == "CLUSTER"]
     assert e.text == name
+
+
+def test_indefinite_compound_after_a_name_and_its_short_form(kb):
+    text = (
+        "Medlemmene i Nordfjord Sjømatklynge er nøgde. Sjømatklynga har 20 medlemmer. "
+        "Den Grønne Industriklynge er ingen."
+    )
+    clusters = [e for e in kb.find(text) if e.type == "CLUSTER"]
+    assert [(e.text, e.canonical) for e in clusters] == [
+        ("Nordfjord Sjømatklynge", "Nordfjord Sjømatklynge"),
+        ("Sjømatklynga", "Nordfjord Sjømatklynge"),
+    ]
