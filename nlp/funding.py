@@ -24,6 +24,7 @@ from nlp.grant_words import (
     GRANTING_BODY,
     ITEM_LINE,
     LED_BY,
+    MAY_GET,
     MONEY_NEXT,
     NO_RECIPIENT,
     NOT_GRANT,
@@ -290,8 +291,9 @@ def _applied_for(text: str, entity: Entity) -> bool:
 
 
 def _may_be_granted(text: str, amount: Entity) -> bool:
-    """Not a sum shared by several ("til fem klynger") nor a range one may get."""
-    return not (SHARED.match(text, amount.end) or _range(amount))
+    """Not a sum shared by several ("til fem klynger") nor a range or sum one may get."""
+    may_get = MAY_GET.search(text, max(0, amount.start - 30), amount.start)
+    return not (SHARED.match(text, amount.end) or _range(amount) or may_get)
 
 
 def _range(amount: Entity) -> bool:

@@ -46,6 +46,8 @@ SHARED = re.compile(
     r"\s+(?:\w+\s+)?\w*(?:prosjekt|bedrift|selskap|klynge|verksemd|søk)\w*\b",
     re.IGNORECASE,
 )
+# "… kvart prosjekt kan få inntil 750 000 kroner": what one may get is no grant.
+MAY_GET = re.compile(r"\b(?:kan|kunne|can|may)\s+(?:\w+\s+){1,3}$", re.IGNORECASE)
 # Budgets and rules for every cluster state money without a particular recipient.
 NO_RECIPIENT = re.compile(
     r"\b(ramme\w*|finansieringsramme\w*|budsjett\w*|totalt|til sammen|til saman|samlet|samla|"

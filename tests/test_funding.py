@@ -434,3 +434,13 @@ def test_a_grant_to_a_project_goes_to_its_leader(extractor):
     assert events(extractor, text) == {
         ("Forskningsrådet", "Stadt Sensorteknikk AS", None, 16e6, False)
     }
+
+
+def test_what_one_may_get_is_no_grant(extractor):
+    text = (
+        "Vestland fylkeskommune har løyvd 500 000 kroner til Arena Fjordvarme. Kvart prosjekt "
+        "i ordninga kan få inntil 750 000 kroner."
+    )
+    assert events(extractor, text) == {
+        ("Vestland fylkeskommune", "Arena Fjordvarme", None, 500_000.0, False)
+    }
