@@ -438,8 +438,8 @@ def test_a_grant_to_a_project_goes_to_its_leader(extractor):
 
 def test_what_one_may_get_is_no_grant(extractor):
     text = (
-        "Vestland fylkeskommune har løyvd 500 000 kroner til Arena Fjordvarme. Kvart prosjekt "
-        "i ordninga kan få inntil 750 000 kroner."
+        "Vestland fylkeskommune har løyvd 500 000 kroner til Arena Fjordvarme. Fylkeskommunen "
+        "har sett av midlar til klyngene, og kvar klynge kan få inntil 750 000 kroner neste år."
     )
     assert events(extractor, text) == {
         ("Vestland fylkeskommune", "Arena Fjordvarme", None, 500_000.0, False)
