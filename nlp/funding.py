@@ -318,8 +318,9 @@ def _opens_clause(
 
 
 def _voice(text: str, start: int, inside: list[Entity]) -> tuple[str | None, str | None]:
-    """(giver, taker): the name a sentence opens with when its verb gives the money ("Norsk
-    filminstitutt har gitt …") or gets it ("Nordimmun AS, som er medlem av …, har fått …")."""
+    """(giver, taker): the name a sentence opens with when its verb gives the money
+    ("Norsk filminstitutt har gitt …") or gets it ("Nordimmun AS, som er medlem av …, har
+    fått …")."""
     opening = next((e for e in inside if e.type in ("ORG", "CLUSTER")), None)
     if opening is None or not OPENER.fullmatch(text, start, opening.start):
         return None, None

@@ -12,8 +12,8 @@ GRANT = re.compile(
     r"allocat\w*|provided)\b",
     re.IGNORECASE,
 )
-# "Viken fylkeskommune bidrar (i tillegg) med …", "Siva har investert …" are grants when a funding
-# body says it; partners and companies "bidrar med" or invest their own money.
+# "Viken fylkeskommune bidrar (i tillegg) med …", "Siva har investert …" are grants when a
+# funding body says it; partners and companies "bidrar med" or invest their own money.
 CONTRIBUTES = re.compile(
     r"\b(?:bidr(?:ar|eg|o|ok|att|ege)\s+(?:\w+\s+){0,2}?med|investert|investerer|investerte)"
     r"\s+(?:om\s+lag\s+|rundt\s+)?$",
@@ -42,7 +42,8 @@ TO_CLUSTER = re.compile(r"\s+til\s+(?:klyng(?:en|a)s?|nettverket)\b", re.IGNOREC
 # "… 3,1 millioner kroner til tre forprosjekter", "… i tilskudd til tre av medlemsbedriftene":
 # a sum shared by several, no one grant.
 SHARED = re.compile(
-    r"\s+(?:[^\s,.;:]+\s+){0,2}?til\s+(?:\d+|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|\w+ti|flere|fleire)"
+    r"\s+(?:[^\s,.;:]+\s+){0,2}?til\s+"
+    r"(?:\d+|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|\w+ti|flere|fleire)"
     r"\s+(?:\w+\s+)?\w*(?:prosjekt|bedrift|selskap|klynge|verksemd|søk)\w*\b",
     re.IGNORECASE,
 )

@@ -48,7 +48,10 @@ COMPOUND = re.compile(
     rf"(?:[ \t]+og[ \t]+(?:{_REGION_WORDS})(?![\w-]|[ \t]+(?:fylkes)?kommun))?)?(?!\w)"
 )
 # "Trøndersk Ullklynge", "Nordfjord Sjømatklynge": a compound in "-klynge" after a name.
-INDEFINITE = re.compile(rf"(?<![\w-])(?P<name>(?:{_WORD}[ \t]+){{1,2}}[A-ZÆØÅ]\w*klynge)(?![\w-])")
+INDEFINITE = re.compile(
+    rf"(?<![\w-])(?P<name>(?:{_WORD}[ \t]+){{1,2}}"
+    r"[A-ZÆØÅ]\w*klynge)(?![\w-])"
+)
 AFTER_WORD = re.compile(rf"(?<![\w-])[Kk]lyng(?:en|a)[ \t]+(?P<name>{_NAME})")
 PLACED = re.compile(r"[ \t]+(?:i|på)[ \t]+[A-ZÆØÅ]")
 # "Næringsklyngen" opening a sentence is a common noun, not a name.

@@ -39,8 +39,8 @@ NUMBER_WORDS = (
 # of three digits with no scale word after them, as English writes them ("NOK 450,000").
 GROUP_SEPARATORS = " \u00a0\u202f\u2009."
 DIGITS = (
-    rf"(?<![\d.,])(?:\d{{1,3}}(?:[{GROUP_SEPARATORS}]\d{{3}})+(?!\d)|\d{{1,3}}(?:,\d{{3}}){{2,}}(?!\d)"
-    r"|\d+)(?:,\d+(?!\d)|\.\d{1,2}(?![\d.]))?"
+    rf"(?<![\d.,])(?:\d{{1,3}}(?:[{GROUP_SEPARATORS}]\d{{3}})+(?!\d)"
+    r"|\d{1,3}(?:,\d{3}){2,}(?!\d)|\d+)(?:,\d+(?!\d)|\.\d{1,2}(?![\d.]))?"
 )
 COMMA_GROUPS = re.compile(r"\d{1,3}(?:,\d{3})+")
 SCALE = (
@@ -189,9 +189,7 @@ def _number(s: str | None, scale: str | None = None) -> Decimal | None:
         return None
     if s[0].isdigit():
         whole, decimals = s, "0"
-        if COMMA_GROUPS.fullmatch(s) and not scale:
-            whole = s
-        elif "," in s:
+        if "," in s and (scale or not COMMA_GROUPS.fullmatch(s)):
             whole, _, decimals = s.partition(",")
         elif DECIMAL_DOT.search(s):
             whole, _, decimals = s.rpartition(".")

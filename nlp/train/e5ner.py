@@ -1,6 +1,6 @@
 """Fine-tune multilingual-e5-small for NER on NorNE bokmål + nynorsk train; writes the model
 nlp/ner.py runs. It learns from pieces of consecutive sentences, as nlp/ner.py tags text, in
-bfloat16 where the CPU has it. The learning rate decays to zero at the last step, whose model
+bfloat16 autocast. The learning rate decays to zero at the last step, whose model
 is kept; bokmål dev F1 is printed along the way.
 
 Usage: python -m nlp.train.e5ner NORNE_DIR OUT_DIR [STEPS]
@@ -27,7 +27,7 @@ TAGS = ["O"] + [f"{p}-{label}" for label in NORNE_LABELS for p in "BI"]
 LAYERS = 12
 PIECE_WORDS = 40  # words a training piece holds at most (nlp/ner.py tags longer pieces)
 BATCH = 16  # pieces a step
-BREAK = 0.25  # the chance that a piece ends before the next sentence would overfill it
+BREAK = 0.25  # the chance that a piece ends early, before any sentence
 LEARN_RATE = 1e-4
 WARMUP = 200  # steps, then a linear decay to zero
 EVAL_EVERY = 500
