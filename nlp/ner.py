@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span
 
 from nlp.e5convert import MAX_TOKENS, ensure_model
 from nlp.names import is_ordinary_word
+from nlp.runs import padded_runs
 
 # Only the fine-tuned part ships (weights.safetensors, fp16, and config.json with the tags and
 # the layer count): the word embeddings were frozen in training and are the e5 model's own.
@@ -122,15 +123,7 @@ class Recognizer:
         encodings = self._tokenizer.encode_batch(
             [[doc[i].text for i in chunk] for chunk in pieces], is_pretokenized=True
         )
-        order = sorted(range(len(pieces)), key=lambda n: len(encodings[n].ids))
-        for run in _batched(order, BATCH):
-            width = max(len(encodings[n].ids) for n in run)
-            ids = np.full((len(run), width), self._pad, dtype=np.int64)
-            mask = np.zeros((len(run), width), dtype=np.int64)
-            for row, n in enumerate(run):
-                ids[row, : len(encodings[n].ids)] = encodings[n].ids
-                mask[row, : len(encodings[n].ids)] = 1
-            (logits,) = self._session.run(None, {"input_ids": ids, "attention_mask": mask})
+        for run, logits, _ in padded_runs(self._session, encodings, BATCH, self._pad):
             for row, n in enumerate(run):
                 positions, words = zip(*first_subwords(encodings[n].word_ids), strict=True)
                 best = viterbi(logits[row, list(positions)], self._allowed)

@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 
 from nlp.e5convert import MAX_TOKENS, ensure_model
+from nlp.runs import padded_runs
 
 QUERY_PREFIX = "query: "
 PASSAGE_PREFIX = "passage: "
@@ -84,17 +85,8 @@ class Embedder:
         out = np.zeros((len(unique), self._dim), dtype=np.float32)
         with self._lock:
             encodings = self._tokenizer.encode_batch(unique)
-            order = sorted(range(len(unique)), key=lambda i: len(encodings[i].ids))
-            for start in range(0, len(order), batch_size):
-                batch = order[start : start + batch_size]
-                width = max(len(encodings[i].ids) for i in batch)
-                ids = np.full((len(batch), width), self._pad, dtype=np.int64)
-                mask = np.zeros((len(batch), width), dtype=np.int64)
-                for row, i in enumerate(batch):
-                    n = len(encodings[i].ids)
-                    ids[row, :n] = encodings[i].ids
-                    mask[row, :n] = 1
-                (hidden,) = self._session.run(None, {"input_ids": ids, "attention_mask": mask})
+            runs = padded_runs(self._session, encodings, batch_size, self._pad)
+            for batch, hidden, mask in runs:
                 summed = (hidden * mask[..., None]).sum(axis=1)
                 out[batch] = summed / mask.sum(axis=1, keepdims=True)
         out /= np.linalg.norm(out, axis=1, keepdims=True).clip(min=1e-12)
