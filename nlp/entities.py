@@ -113,7 +113,7 @@ class Extractor:
                 )
         places = find_places(text)
         # A known place of several words beats the model's pieces of it ("Mo" and "Rana").
-        statistical = [e for e in statistical if not any(_inside(e, p) for p in places)]
+        statistical = [e for e in statistical if not any(e.within(p) for p in places)]
         entities = _merge(rules, statistical)
         # Known places the model missed, where nothing else was found.
         entities = _merge(entities, places)
@@ -151,13 +151,6 @@ def _repeated(text: str, rules: list[Entity]) -> list[Entity]:
             known = names[m.group()]
             out.append(Entity(known.type, m.group(), m.start(), m.end(), known.canonical))
     return out
-
-
-def _inside(part: Entity, whole: Entity) -> bool:
-    """`part` lies within `whole` and is shorter."""
-    return whole.start <= part.start <= part.end <= whole.end and part.end - part.start < (
-        whole.end - whole.start
-    )
 
 
 def _lone_word(entity: Entity) -> bool:

@@ -130,7 +130,7 @@ class KnowledgeBase:
                        and candidate.start < e.end]  # fmt: skip
             # A cluster name outranks a programme word inside it ("NCE" in "NCE Havbruk");
             # anything else known stays.
-            if all(_inside(e, candidate) and e in chosen and e.type == "PROGRAMME"
+            if all(e.within(candidate) and e in chosen and e.type == "PROGRAMME"
                    for e in clashes):  # fmt: skip
                 chosen = [e for e in chosen if e not in clashes]
                 unknown.append(candidate)
@@ -265,11 +265,6 @@ def _part_of(short: str, long: str) -> bool:
     in "Nordfjord Sjømatklynge")."""
     a, b = ([CLUSTER_WORD.sub("klynge", w) for w in n.split()] for n in (short, long))
     return any(b[i : i + len(a)] == a for i in range(len(b) - len(a) + 1))
-
-
-def _inside(inner: Entity, outer: Entity) -> bool:
-    return (outer.start <= inner.start and inner.end <= outer.end
-            and inner.end - inner.start < outer.end - outer.start)  # fmt: skip
 
 
 def _normal(name: str) -> str:

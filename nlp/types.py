@@ -22,6 +22,11 @@ class Entity:
     role: str | None = None
     affiliation: str | None = None
 
+    def within(self, other: Entity) -> bool:
+        """Whether this mention lies inside `other` and is shorter."""
+        return (other.start <= self.start and self.end <= other.end
+                and self.end - self.start < other.end - other.start)  # fmt: skip
+
     def as_dict(self) -> dict:
         """The JSON form used by the CLI, the API and the stores."""
         out: dict = {
