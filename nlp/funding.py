@@ -9,6 +9,7 @@ from collections.abc import Callable
 from nlp.grant_words import (
     AMOUNT_BACK,
     APPLIED_FOR,
+    BULLET,
     CELL,
     CLUSTER_BACK,
     COMPANY_BACK,
@@ -82,7 +83,9 @@ def find_funding(
     grants, listed = _listed(text, spans, entities, funders, only_cluster)
     for i in range(len(spans)):
         grants += _sentence_grants(text, spans, i, entities, funders, listed, only_cluster)
-    return _merged(_events(text, grants, entities, programme_funders, only_programme))
+    return _without_totals(
+        _merged(_events(text, grants, entities, programme_funders, only_programme))
+    )
 
 
 def _sentence_grants(
@@ -129,8 +132,10 @@ def _sentence_grants(
         funder = _last_before(entities, start, _public)
     if funder is None and before and GRANT.search(text, *before):
         # "Tre medlemmer har fått støtte fra Forskningsrådet. Askøy Sonar AS får 4 millioner"
+        # "… har fått til sammen 23 millioner kroner fra Forskningsrådet. X får 14 millioner"
         previous = _within(entities, *before)
-        if not any(e.type == "MONEY" and _may_be_granted(text, e) for e in previous):
+        total = NO_RECIPIENT.search(text, *before)
+        if total or not any(e.type == "MONEY" and _may_be_granted(text, e) for e in previous):
             funder = next((b.canonical for b in _bodies(text, previous, funders)), None)
     named_next: list[str] = []
     after = _neighbour(text, spans, i, 1)
@@ -160,7 +165,9 @@ def _sentence_grants(
         if recipient is None:
             # "… til prosjektet SeaSense, som ledes av Stadt Sensorteknikk AS"
             recipient = _leader(text, inside) or _first(inside, "CLUSTER") or subject or previous
-        if recipient is None and not no_recipient:
+        if recipient is None and no_recipient:
+            continue  # a budget, a total or a sum set aside: no grant to anyone yet
+        if recipient is None:
             others = _names(inside, funders, funder)
             recipient = (others[0] if others else None) or _referred(text, start, end, entities)
             recipient = recipient or only_cluster
@@ -224,6 +231,8 @@ def _listed(
             continue
         introduction = _within(entities, *lead)
         bodies = _bodies(text, introduction, funders)
+        # "Disse klyngene har fått tilsagn:" names no funder: the body named last before does.
+        bodies = bodies or _bodies(text, _within(entities, 0, start), funders)
         funder = bodies[-1].canonical if bodies else None
         programme = _first(introduction, "PROGRAMME")
         # "… tilskuddene klyngen mottok:" then "Horten kommune: 150 000 kroner": items name
@@ -235,7 +244,11 @@ def _listed(
             item = _within(entities, line.start(), line.end())
             names = [e for e in item if e.type in ("ORG", "CLUSTER") and e.canonical != funder]
             money = [e for e in item if e.type == "MONEY"]
-            if names and not text[line.start() : names[0].start].strip():
+            if NOT_GRANT.search(line.group()):
+                break  # "X hadde søkt om 800 000 kroner, men fekk avslag."
+            # "- Trebruksklyngen Gjøvik: 850 000 kroner", "• 720 000 kroner til Fjordsteinklynga"
+            if names and (BULLET.fullmatch(text, line.start(), names[0].start)
+                          or money and money[0].end < names[0].start):  # fmt: skip
                 row = names[0]
             elif not money and not CELL.fullmatch(line.group()):
                 break
@@ -271,6 +284,18 @@ def _merged(events: list[Funding]) -> list[Funding]:
         else:
             out.append(event)
     return out
+
+
+def _without_totals(events: list[Funding]) -> list[Funding]:
+    """Without the sum of a funder's other grants: "X og Y har fått til sammen 23 millioner
+    kroner fra Forskningsrådet. X får 14 millioner …, mens Y får 9 millioner …"."""
+
+    def total(event: Funding) -> bool:
+        parts = [e.amount for e in events if e is not event and e.funder == event.funder]
+        numbers = [a for a in parts if isinstance(a, float | int)]
+        return len(numbers) > 1 and len(numbers) == len(parts) and sum(numbers) == event.amount
+
+    return [e for e in events if not total(e)]
 
 
 def _same_grant(a: Funding, b: Funding) -> bool:

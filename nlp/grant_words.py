@@ -49,10 +49,11 @@ SHARED = re.compile(
 )
 # "… kvart prosjekt kan få inntil 750 000 kroner": what one may get is no grant.
 MAY_GET = re.compile(r"\b(?:kan|kunne|can|may)\s+(?:\w+\s+){1,3}$", re.IGNORECASE)
-# Budgets and rules for every cluster state money without a particular recipient.
+# Budgets, totals, sums set aside and rules for every cluster state money without a
+# particular recipient.
 NO_RECIPIENT = re.compile(
     r"\b(ramme\w*|finansieringsramme\w*|budsjett\w*|totalt|til sammen|til saman|samlet|samla|"
-    r"i alt|hver klynge|"
+    r"i alt|hver klynge|satt av|sett av|avsatt|"
     r"hvert prosjekt|kvar klynge|kvart prosjekt)\b",
     re.IGNORECASE,
 )
@@ -146,5 +147,7 @@ GOT_IT = re.compile(
     re.IGNORECASE,
 )
 ITEM_LINE = re.compile(r"[^\n]+")
+# What an item of a list may open with before its name: "- ", "• ", "1. ".
+BULLET = re.compile(r"\s*(?:[-–•*·]|\d+[.)])?\s*")
 # A table cell or list label: short, no sentence ("Beløp", "Membranfilter for små vannverk").
 CELL = re.compile(r"\s*[^.!?\n]{1,60}\s*")

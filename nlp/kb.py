@@ -40,11 +40,12 @@ _REGION = (
 )
 SUFFIXED = re.compile(rf"(?<![\w-])(?P<name>{_NAME})[ \t]+Cluster(?!\w){_REGION}")
 # "Havvindklyngen Nord", "Aluminiumsklynga Sogn": one capitalised word may qualify the
-# compound, unless a second follows (a person: "Eyde-klyngen Hilde Tveit Omdal"); a place
-# joined by "og" is part of it ("Reiselivsklynga Hardanger og Voss"), unless a council.
+# compound, unless a second follows (a person: "Eyde-klyngen Hilde Tveit Omdal") and the two
+# are no place ("Skogindustriklyngen Indre Østfold"); a place joined by "og" is part of it
+# ("Reiselivsklynga Hardanger og Voss"), unless a council.
 COMPOUND = re.compile(
     r"(?<![\w-])(?P<head>[A-ZÆØÅ]\w*?)-?klyng(?:en|a)"
-    r"(?:[ \t]+(?P<qualifier>[A-ZÆØÅ][\w-]+)(?![ \t]+[A-ZÆØÅ])"
+    rf"(?:[ \t]+(?P<qualifier>{_PLACE_PHRASES}|[A-ZÆØÅ][\w-]+(?![ \t]+[A-ZÆØÅ]))"
     rf"(?:[ \t]+og[ \t]+(?:{_REGION_WORDS})(?![\w-]|[ \t]+(?:fylkes)?kommun))?)?(?!\w)"
 )
 # "Trøndersk Ullklynge", "Nordfjord Sjømatklynge": a compound in "-klynge" after a name.
@@ -69,6 +70,8 @@ COMMON_LEADS = {
 DEFINITE = ("en", "et", "ene", "ane", "a", "ne")
 KEY_AFFIXES = re.compile(r"^(?:nce|gce|arena)\s+|\s+cluster$|-?klyng(?:en|a|e)$")
 CLUSTER_WORD = re.compile(r"klyng(?:en|a|e)$")
+# The word a one-word cluster compound is made of: "Fjellturisme" in "Fjellturismeklynga".
+STEM = re.compile(r"(\w+?)-?klyng(?:en|a|e)")
 NON_ALNUM = re.compile(r"\W+")
 
 
@@ -252,19 +255,24 @@ def _leading_common_words(name: str) -> int:
 
 
 def _alias_pattern(alias: str) -> str:
-    """An alias as a regex: its first letter's case is kept ("Arena" is not "arena"), the rest
+    """An alias as a regex: its first letter's case is kept ("Arena" is not "arena"), unless
+    it is a phrase of three words or more ("innovasjonsprosjekter i næringslivet"); the rest
     is free ("ARENA Pro", "Brukerstyrt Innovasjonsarena") and spaces may be any whitespace."""
     body = r"\s+".join(map(re.escape, alias.split()))
-    if alias[0].isupper():
+    if alias[0].isupper() and len(alias.split()) < 3:
         return re.escape(alias[0]) + f"(?i:{body[len(re.escape(alias[0])) :]})"
     return f"(?i:{body})"
 
 
 def _part_of(short: str, long: str) -> bool:
     """Whether the words of `short` run, in order, inside the words of `long` ("Sjømatklynga"
-    in "Nordfjord Sjømatklynge")."""
+    in "Nordfjord Sjømatklynge"), or `short` is a compound of one of them ("Fjellturismeklynga"
+    for "Arena Fjellturisme Jotunheimen")."""
     a, b = ([CLUSTER_WORD.sub("klynge", w) for w in n.split()] for n in (short, long))
-    return any(b[i : i + len(a)] == a for i in range(len(b) - len(a) + 1))
+    if any(b[i : i + len(a)] == a for i in range(len(b) - len(a) + 1)):
+        return True
+    stem = STEM.fullmatch(short)
+    return bool(stem) and stem.group(1).casefold() in {w.casefold() for w in b[1:]}
 
 
 def _normal(name: str) -> str:

@@ -444,3 +444,37 @@ def test_what_one_may_get_is_no_grant(extractor):
     assert events(extractor, text) == {
         ("Vestland fylkeskommune", "Arena Fjordvarme", None, 500_000.0, False)
     }
+
+
+def test_bulleted_items_under_an_introduction_naming_no_funder(extractor):
+    text = (
+        "Troms fylkeskommune har behandlet søknadene om klyngemidler.\n\n"
+        "Disse klyngene har fått tilsagn:\n\n"
+        "- Arena Polarfisk: 450 000 kroner\n"
+        "• 300 000 kroner til Tromsø Kaldtvann AS, til et forprosjekt\n\n"
+        "Senja Tare AS hadde søkt om 200 000 kroner, men fikk avslag."
+    )
+    assert events(extractor, text) == {
+        ("Troms fylkeskommune", "Arena Polarfisk", None, 450_000.0, False),
+        ("Troms fylkeskommune", "Tromsø Kaldtvann AS", None, 300_000.0, False),
+    }
+
+
+def test_a_total_set_aside_is_no_grant(extractor):
+    text = (
+        "Totalt har Enova i år delt ut 640 millioner kroner til klimatiltak. Agder "
+        "fylkeskommune har satt av 1,2 millioner kroner til et kurs for klyngeledere."
+    )
+    assert events(extractor, text) == set()
+
+
+def test_a_sum_of_grants_named_one_by_one_is_no_grant_of_its_own(extractor):
+    text = (
+        "To bedrifter i Arena Sjømat Lofoten har fått til sammen 23 millioner kroner fra "
+        "Forskningsrådet. Lofoten Tørrfisk AS får 14 millioner kroner, mens Røst Tang AS får "
+        "9 millioner kroner."
+    )
+    assert events(extractor, text) == {
+        ("Forskningsrådet", "Lofoten Tørrfisk AS", None, 14e6, False),
+        ("Forskningsrådet", "Røst Tang AS", None, 9e6, False),
+    }

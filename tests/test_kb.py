@@ -282,3 +282,18 @@ def test_indefinite_compound_after_a_name_and_its_short_form(kb):
         ("Nordfjord Sjømatklynge", "Nordfjord Sjømatklynge"),
         ("Sjømatklynga", "Nordfjord Sjømatklynge"),
     ]
+
+
+def test_a_compound_of_a_word_of_a_cluster_name_is_its_short_form(kb):
+    text = "Fjellturismeklynga veks. Arena Fjellturisme Valdres har 40 medlemer."
+    assert of_type(kb, text, "CLUSTER") == {"Arena Fjellturisme Valdres"}
+
+
+def test_a_two_word_place_qualifies_a_compound_name(kb):
+    text = "Skogindustriklyngen Indre Østfold samler 22 sagbruk."
+    assert of_type(kb, text, "CLUSTER") == {"Skogindustriklyngen Indre Østfold"}
+
+
+def test_a_programme_phrase_of_three_words_is_found_in_lower_case(kb):
+    text = "Begge er innovasjonsprosjekter i næringslivet."
+    assert of_type(kb, text, "PROGRAMME") == {"Innovasjonsprosjekt i næringslivet"}
