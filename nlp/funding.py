@@ -172,10 +172,13 @@ def _sentence_grants(
             recipient = (others[0] if others else None) or _referred(text, start, end, entities)
             recipient = recipient or only_cluster
         previous = recipient
-        # "X har gitt A til P, og Enova har gitt B …": the body of the amount's own clause.
-        own = [b.canonical for b in bodies if clause <= b.start and b.end <= amount.start]
-        own = own[-1:] or [f for f in [_funder_after(text, amount, inside, funders)] if f]
-        payers = [g.canonical for g in givers] if len(givers) > 1 else own or [funder]
+        # The body of the amount's own clause ("X har gitt A til P, og Enova har gitt B …"),
+        # or each of them ("…, medan Hol kommune og Ål kommune kvar gav 125 000 kroner").
+        own = [b for b in bodies if clause <= b.start and b.end <= amount.start]
+        if not (len(own) > 1 and EACH.search(text, own[-1].end, amount.start)):
+            own = own[-1:]
+        payers = [b.canonical for b in own or (givers if len(givers) > 1 else [])]
+        payers = payers or [_funder_after(text, amount, inside, funders) or funder]
         grants += [(payer, recipient, programme, amount, end) for payer in payers]
     return grants
 

@@ -7,8 +7,8 @@ GRANT = re.compile(
     r"(?:går|gjekk|gikk)\s+(?:\w+\s+){0,2}?inn\s+med|satt av|sett av|avsatt|finansier\w*|"
     r"tilskudd\w*|tilskot\w*|midler|midlar|"
     r"tilsagn\w*|tilsegn\w*|stønad\w*|del(?:er|te|t)\s+ut|"
-    r"får|fikk|fått|fekk|gitt|gir|gav|ga|gjev|gjeve|mottar|mottok|mottatt|mottek|motteke|"
-    r"sikret|sikra|tatt\s+opp|teke\s+opp|grant\w*|funding|fund(?:s|ed)|award\w*|receiv\w*|"
+    r"får|fikk|fått|fekk|(?:vil|skal|kommer\s+til\s+å)\s+få|gitt|gir|gav|ga|gjev|gjeve|mottar|mottok|mottatt|mottek|motteke|"
+    r"sikret|sikra|(?:tatt|teke|tar|tek)\s+(?:\S+\s+){0,4}?opp\s+i|grant\w*|funding|fund(?:s|ed)|award\w*|receiv\w*|"
     r"allocat\w*|provided)\b",
     re.IGNORECASE,
 )
@@ -66,11 +66,12 @@ NOT_GRANT = re.compile(
     r"hent(?:et|a|er|ar)\s+inn)\b",
     re.IGNORECASE,
 )
-# Turnover, contracts, share issues, investments, wages and fees next to a grant word are
-# still no grant: "fekk ein kontrakt på 480 millionar", "5 millioner av egne midler".
+# Turnover, contracts, share issues, investments, wages, fees, budgets and costs next to a
+# grant word are still no grant: "fekk ein kontrakt på 480 millionar", "5 millioner av egne
+# midler", "har fått godkjent et SkatteFUNN-prosjekt med et budsjett på 3,4 millioner".
 NOT_GRANT_BEFORE = re.compile(
     r"\b(?:omsatte|omsette|omsetning\w*|omsetnad\w*|kontrakt\w*|emisjon\w*|investering\w*|"
-    r"lønn\w*|løn|løna|kontingent\w*)\s+(?:\S+\s+){0,3}$",
+    r"lønn\w*|løn|løna|kontingent\w*|budsjett|kostnad)\s+(?:\S+\s+){0,3}$",
     re.IGNORECASE,
 )
 NOT_GRANT_AFTER = re.compile(
@@ -121,7 +122,7 @@ _AUXILIARY = r"(?:(?:har|hadde|has|had|have)\s+)?"
 # The subject gets the money: "X har fått …", "X er tildelt …", "X has been awarded …".
 RECEIVES = re.compile(
     _AFTER_SUBJECT + _AUXILIARY + r"(?:\w+\s+){0,2}?"
-    r"(?:får|fikk|fått|fekk|mottar|mottok|mottatt|mottek|motteke|sikret|sikra|"
+    r"(?:får|fikk|fått|fekk|(?:vil|skal)\s+få|mottar|mottok|mottatt|mottek|motteke|sikret|sikra|"
     r"(?:er|ble|blei|vart|vert|blir)\s+(?:tildelt|innvilget|innvilga|bevilget|løyvd)|"
     r"been\s+(?:awarded|granted|allocated)|was\s+(?:awarded|granted)|received|receives)\b",
     re.IGNORECASE,

@@ -478,3 +478,24 @@ def test_a_sum_of_grants_named_one_by_one_is_no_grant_of_its_own(extractor):
         ("Forskningsrådet", "Lofoten Tørrfisk AS", None, 14e6, False),
         ("Forskningsrådet", "Røst Tang AS", None, 9e6, False),
     }
+
+
+def test_each_of_the_bodies_of_a_later_clause_gave_the_sum(extractor):
+    text = (
+        "Viken fylkeskommune gav 400 000 kroner til Arena Smart Vann, medan Nes kommune og "
+        "Ål kommune kvar gav 125 000 kroner til klynga."
+    )
+    assert events(extractor, text) == {
+        ("Viken fylkeskommune", "Arena Smart Vann", None, 400_000.0, False),
+        ("Nes kommune", "Arena Smart Vann", None, 125_000.0, False),
+        ("Ål kommune", "Arena Smart Vann", None, 125_000.0, False),
+    }
+
+
+def test_money_one_will_get_is_a_grant_and_a_budget_is_none(extractor):
+    text = (
+        "Innovasjon Norge har tatt Arena Kystbær opp i programmet. Klyngen vil få 2 millioner "
+        "kroner. Medlemmet Bær AS har fått godkjent et prosjekt med et budsjett på 3 millioner "
+        "kroner."
+    )
+    assert events(extractor, text) == {("Innovasjon Norge", "Arena Kystbær", None, 2e6, False)}
