@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import replace
 
 from nlp.grant_words import (
     AMOUNT_BACK,
@@ -83,9 +84,12 @@ def find_funding(
     grants, listed = _listed(text, spans, entities, funders, only_cluster)
     for i in range(len(spans)):
         grants += _sentence_grants(text, spans, i, entities, funders, listed, only_cluster)
-    return _without_totals(
-        _merged(_events(text, grants, entities, programme_funders, only_programme))
-    )
+    events = _merged(_events(text, grants, entities, programme_funders, only_programme))
+    # A grant that names no recipient in a document about one cluster is the cluster's, once
+    # the same grant stated with its recipient ("Enova gir 31 mill. til biokullfabrikk" above
+    # "Rakkestad Biokarbon AS får 31 millioner kroner") has been merged in.
+    events = [replace(e, recipient=e.recipient or only_cluster) for e in events]
+    return _without_totals([e for e in events if e.funder or e.recipient])
 
 
 def _sentence_grants(
@@ -170,7 +174,6 @@ def _sentence_grants(
         if recipient is None:
             others = _names(inside, funders, funder)
             recipient = (others[0] if others else None) or _referred(text, start, end, entities)
-            recipient = recipient or only_cluster
         previous = recipient
         # The body of the amount's own clause ("X har gitt A til P, og Enova har gitt B …"),
         # or each of them ("…, medan Hol kommune og Ål kommune kvar gav 125 000 kroner").
@@ -206,8 +209,7 @@ def _events(
             programme = None  # "Vestland fylkeskommune har løyvd …" is no Arena grant
         funder = funder or runs_it
         recipient = recipient or _got_it(text, end, entities)
-        if funder or recipient:
-            events.append(Funding(funder, recipient, programme, amount.value, amount.per_year))
+        events.append(Funding(funder, recipient, programme, amount.value, amount.per_year))
     return events
 
 

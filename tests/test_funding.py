@@ -499,3 +499,12 @@ def test_money_one_will_get_is_a_grant_and_a_budget_is_none(extractor):
         "kroner."
     )
     assert events(extractor, text) == {("Innovasjon Norge", "Arena Kystbær", None, 2e6, False)}
+
+
+def test_a_headline_grant_to_no_one_named_is_the_grant_its_text_names(extractor):
+    text = (
+        "Enova gir 20 mill. til ny pelletsfabrikk\n\n"
+        "Moss Pellets AS får 20 millioner kroner fra Enova til anlegget. Selskapet er medlem "
+        "av Arena Grønn Industri Øst."
+    )
+    assert events(extractor, text) == {("Enova", "Moss Pellets AS", None, 20e6, False)}
