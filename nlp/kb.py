@@ -10,7 +10,7 @@ from importlib import resources
 from pathlib import Path
 
 from nlp.names import is_ordinary_word, opens_sentence
-from nlp.places import places
+from nlp.places import phrases, places
 from nlp.types import Entity
 
 # Sections of kb.json and the entity type of their records.
@@ -33,7 +33,7 @@ PREFIXED = re.compile(rf"(?<![\w-])(?:NCE|GCE|Arena|ARENA)[ \t]+(?!Pro\b|PRO\b)(
 COMPASS = ("Nord", "Sør", "Øst", "Vest", "Midt")
 _BY_LENGTH = sorted({*COMPASS, *places()}, key=len, reverse=True)
 _REGION_WORDS = "|".join(re.escape(p) for p in _BY_LENGTH if " " not in p)
-_PLACE_PHRASES = "|".join(r"[ \t]+".join(map(re.escape, p.split())) for p in _BY_LENGTH if " " in p)
+_PLACE_PHRASES = phrases()
 _REGION = (
     rf"(?:(?![ \t]+(?:{_PLACE_PHRASES})(?![\w-]))[ \t]+(?:{_REGION_WORDS})"
     r"(?![\w'’-]|[ \t]+(?:fylkes)?kommun))?"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from nlp.compounds import frequency
+from nlp.compounds import frequency, split
 from nlp.kb import COMMON_LEADS, DEFINITE
 from nlp.names import is_ordinary_word, opens_sentence
-from nlp.places import place_name
+from nlp.places import phrases, place_name
 from nlp.types import Entity
 
 _WORD = r"(?:[A-ZÆØÅ][\w&'’]*(?:-\w+)*|[a-zæøå][A-ZÆØÅ]\w*)"
@@ -20,10 +20,11 @@ COMPANY = re.compile(
 COUNCIL = re.compile(
     rf"(?<![\w-]){_WORD}(?:[ \t]+og[ \t]+{_WORD})?[ \t]+(?:fylkeskommun[ea]|kommun[ea])(?!\w)"
 )
-# "Universitetet i Agder", "Høgskulen på Vestlandet", "Høgskolen i Sogn og Fjordane".
+# "Universitetet i Agder", "Høgskulen på Vestlandet", "Høgskolen i Sogn og Fjordane"; not
+# "Universitetet i Agder og NORCE".
 COLLEGE = re.compile(
     rf"(?<![\w-])(?:Universitetet|Høgskolen|Høgskulen|Høyskolen)[ \t]+(?:i|på)[ \t]+"
-    rf"{_WORD}(?:[ \t]+og[ \t]+(?!Universitet|Høgsk|Høysk){_WORD})?(?![\w-])"
+    rf"(?:{phrases()}|{_WORD})(?![\w-])"
 )
 
 
@@ -38,6 +39,8 @@ FOUNDATION = re.compile(
     rf"[ \t]+{_WORD}(?![\w-])"
 )
 FORM = re.compile(r"\s+(asa|as)$", re.IGNORECASE)
+# The head of a compound naming a company: "Medlemsbedrifta", "Teknologiselskapet".
+COMPANY_NOUN = re.compile(r"(?:bedrift|selskap|firma|verksemd|virksomhet)\w*")
 
 
 def find_organisations(text: str) -> list[Entity]:
@@ -47,7 +50,9 @@ def find_organisations(text: str) -> list[Entity]:
         for m in pattern.finditer(text):
             start = m.start()
             # "Innlandet fylkeskommune", "Møre og Romsdal fylkeskommune": a place opens it.
-            if pattern is not COUNCIL or not place_name(text[start : m.end()].rsplit(None, 1)[0]):
+            if pattern is COLLEGE:
+                pass  # "Universitetet i Agder" opens with its own name
+            elif pattern is not COUNCIL or not place_name(text[start : m.end()].rsplit(None, 1)[0]):
                 start = _skip_leading_words(text, start, m.end())
             name = FORM.sub(
                 lambda f: " " + f.group(1).upper(), " ".join(text[start : m.end()].split())
@@ -74,12 +79,26 @@ def _skip_leading_words(text: str, start: int, end: int) -> int:
         if not m:
             return start
         word = m.group(1)
-        # Only plain words: a compound may be a company's own name ("Eydehavn"); an adjective
-        # before a single word is part of it ("Arktisk Enzym AS"), a definite noun is not
-        # ("Selskapet Nordkraft AS").
-        ordinary = opens_sentence(text, start) and frequency(word) > 0 and is_ordinary_word(word)
+        # Only plain words: a compound may be a company's own name ("Eydehavn"), unless it is
+        # a definite noun ("Medlemsbedrifta Førde Straumnett AS"); an adjective before a single
+        # word is part of it ("Arktisk Enzym AS"), a definite noun is not ("Selskapet Nordkraft
+        # AS"); a word the text also capitalises mid-sentence is a name ("Stranda Treindustri
+        # AS" beside "i Sykkylven, Stranda og Volda").
+        definite = word.lower().endswith(DEFINITE)
+        known = frequency(word) > 0 or _company_noun(word)
+        ordinary = opens_sentence(text, start) and known and is_ordinary_word(word)
         rest = text[start + m.end() : end].split()
-        ordinary = ordinary and (len(rest) > 2 or word.lower().endswith(DEFINITE))
+        ordinary = ordinary and (len(rest) > 2 or definite) and not _named_inside(text, word)
         if word.lower() not in COMMON_LEADS and not ordinary:
             return start
         start += m.end()
+
+
+def _named_inside(text: str, word: str) -> bool:
+    """Whether the text writes `word` capitalised after another word of its sentence."""
+    return bool(re.search(rf"[\w,] {re.escape(word)}(?![\w-])", text))
+
+
+def _company_noun(word: str) -> bool:
+    parts = split(word)
+    return bool(parts) and bool(COMPANY_NOUN.fullmatch(parts[-1]))

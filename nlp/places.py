@@ -17,6 +17,13 @@ def places() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def phrases() -> str:
+    """A regex alternation of the place names of more than one word, longest first."""
+    names = sorted((p for p in places() if " " in p), key=len, reverse=True)
+    return "|".join(r"[ \t]+".join(map(re.escape, name.split())) for name in names)
+
+
+@lru_cache(maxsize=1)
 def _pattern() -> re.Pattern[str]:
     names = sorted(places(), key=len, reverse=True)
     body = "|".join(r"\s+".join(map(re.escape, name.split())) for name in names)

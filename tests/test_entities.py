@@ -77,6 +77,19 @@ def test_companies_councils_and_colleges_by_their_form(extractor):
     } <= names(found, "ORG")
 
 
+def test_an_organisation_opening_a_sentence_keeps_its_place_and_loses_a_common_noun(extractor):
+    found = extractor.extract(
+        "Møbelbedriftene ligg i Sykkylven, Stranda og Ørsta. Stranda Treindustri AS fekk "
+        "tilskot. Medlemsbedrifta Førde Straumnett AS fekk òg pengar. Universitetet i Agder og "
+        "NORCE er partnarar, saman med Høgskulen i Sogn og Fjordane."
+    )
+    orgs = names(found, "ORG")
+    assert {"Stranda Treindustri AS", "Førde Straumnett AS", "Universitetet i Agder"} <= orgs
+    assert "Høgskulen i Sogn og Fjordane" in orgs
+    assert not orgs & {"Treindustri AS", "Medlemsbedrifta Førde Straumnett AS"}
+    assert not any(" og NORCE" in name for name in orgs)
+
+
 @pytest.mark.parametrize(
     ("text", "short"),
     [
