@@ -18,6 +18,7 @@ from nlp.grant_words import (
     CONTRIBUTES,
     COUNCIL_BACK,
     EACH,
+    FINITE,
     FROM,
     FROM_AFTER,
     GIVES,
@@ -237,7 +238,8 @@ def _listed(
         introduction = _within(entities, *lead)
         bodies = _bodies(text, introduction, funders)
         # "Disse klyngene har fått tilsagn:" names no funder: the body named last before does.
-        bodies = bodies or _bodies(text, _within(entities, 0, start), funders)
+        bodies = bodies or [e for e in _within(entities, 0, start)
+                            if e.canonical in funders or _granting(e)]  # fmt: skip
         funder = bodies[-1].canonical if bodies else None
         programme = _first(introduction, "PROGRAMME")
         # "… tilskuddene klyngen mottok:" then "Horten kommune: 150 000 kroner": items name
@@ -251,6 +253,8 @@ def _listed(
             money = [e for e in item if e.type == "MONEY"]
             if NOT_GRANT.search(line.group()):
                 break  # "X hadde søkt om 800 000 kroner, men fekk avslag."
+            if FINITE.search(line.group()):
+                continue  # "• X har fått 1,9 millioner kroner fra Y": a sentence of its own
             # "- Trebruksklyngen Gjøvik: 850 000 kroner", "• 720 000 kroner til Fjordsteinklynga"
             if names and (BULLET.fullmatch(text, line.start(), names[0].start)
                           or money and money[0].end < names[0].start):  # fmt: skip

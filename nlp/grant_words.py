@@ -148,6 +148,11 @@ GOT_IT = re.compile(
     re.IGNORECASE,
 )
 ITEM_LINE = re.compile(r"[^\n]+")
+# A finite verb makes an item a sentence: "• Stavanger kommune har tildelt X 600 000 kroner".
+FINITE = re.compile(
+    r"\b(?:har|hadde|er|var|ble|blei|vart|får|fikk|fekk|gir|gav|ga|gjev|has|have|was|is)\b",
+    re.IGNORECASE,
+)
 # What an item of a list may open with before its name: "- ", "• ", "1. ".
 BULLET = re.compile(r"\s*(?:[-–•*·]|\d+[.)])?\s*")
 # A table cell or list label: short, no sentence ("Beløp", "Membranfilter for små vannverk").

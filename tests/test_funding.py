@@ -451,12 +451,14 @@ def test_bulleted_items_under_an_introduction_naming_no_funder(extractor):
         "Troms fylkeskommune har behandlet søknadene om klyngemidler.\n\n"
         "Disse klyngene har fått tilsagn:\n\n"
         "- Arena Polarfisk: 450 000 kroner\n"
-        "• 300 000 kroner til Tromsø Kaldtvann AS, til et forprosjekt\n\n"
-        "Senja Tare AS hadde søkt om 200 000 kroner, men fikk avslag."
+        "• 300 000 kroner til Tromsø Kaldtvann AS, til et forprosjekt\n"
+        "• Senja Sjømat AS har fått 200 000 kroner fra Enova til en ny kai\n\n"
+        "Senja Tare AS hadde søkt om 250 000 kroner, men fikk avslag."
     )
     assert events(extractor, text) == {
         ("Troms fylkeskommune", "Arena Polarfisk", None, 450_000.0, False),
         ("Troms fylkeskommune", "Tromsø Kaldtvann AS", None, 300_000.0, False),
+        ("Enova", "Senja Sjømat AS", None, 200_000.0, False),
     }
 
 
