@@ -24,8 +24,10 @@ from nlp.grant_words import (
     GIVES,
     GOT_IT,
     GRANT,
+    GRANTED,
     GRANTING_BODY,
     ITEM_LINE,
+    LEAD_END,
     LED_BY,
     MAY_GET,
     MONEY_NEXT,
@@ -85,7 +87,8 @@ def find_funding(
     grants, listed = _listed(text, spans, entities, funders, only_cluster)
     for i in range(len(spans)):
         grants += _sentence_grants(text, spans, i, entities, funders, listed, only_cluster)
-    events = _merged(_events(text, grants, entities, programme_funders, only_programme))
+    opening = _opening_funder(text, entities, funders)
+    events = _merged(_events(text, grants, entities, programme_funders, only_programme, opening))
     # A grant that names no recipient in a document about one cluster is the cluster's, once
     # the same grant stated with its recipient ("Enova gir 31 mill. til biokullfabrikk" above
     # "Rakkestad Biokarbon AS får 31 millioner kroner") has been merged in.
@@ -193,8 +196,11 @@ def _events(
     entities: list[Entity],
     programme_funders: dict[str, str],
     only_programme: str | None,
+    opening: str | None,
 ) -> list[Funding]:
-    """Grants completed with the document's programme and the programme's funder."""
+    """Grants completed with the document's programme and funders: the body that runs the
+    grant's programme, else the one the document opens with, else the body that runs the
+    programme the document is about."""
     # A programme the document is about is that of the grants that name none, unless it
     # already belongs to a grant of its own paragraph; not of grants to a company, which
     # get theirs from other schemes than the cluster's.
@@ -203,8 +209,10 @@ def _events(
     events = []
     for funder, recipient, programme, amount, end in grants:
         to_cluster = recipient is None or recipient in clusters
-        if programme is None and only_programme not in claimed and to_cluster:
-            programme = only_programme
+        if programme is None:
+            funder = funder or opening
+            if only_programme not in claimed and to_cluster:
+                programme = only_programme
         runs_it = programme_funders.get(programme) if programme else None
         if funder and runs_it and funder != runs_it:
             programme = None  # "Vestland fylkeskommune har løyvd …" is no Arena grant
@@ -212,6 +220,15 @@ def _events(
         recipient = recipient or _got_it(text, end, entities)
         events.append(Funding(funder, recipient, programme, amount.value, amount.per_year))
     return events
+
+
+def _opening_funder(text: str, entities: list[Entity], funders: set[str]) -> str | None:
+    """The first funding body of the document's opening (its header, headline and lead, up
+    to the first paragraph that ends a sentence): "Gloppen kommune" atop a decision,
+    "Innovasjon Noreg har sagt ja til to søknader …" opening an article."""
+    lead = LEAD_END.search(text)
+    opening = _within(entities, 0, lead.end() if lead else len(text))
+    return next((e.canonical for e in opening if e.canonical in funders or _granting(e)), None)
 
 
 def _listed(
@@ -327,12 +344,14 @@ def _applied_for(text: str, entity: Entity) -> bool:
 def _may_be_granted(text: str, amount: Entity) -> bool:
     """Not a sum shared by several ("til fem klynger") nor a range or sum one may get."""
     may_get = MAY_GET.search(text, max(0, amount.start - 30), amount.start)
-    return not (SHARED.match(text, amount.end) or _range(amount) or may_get)
+    return not (SHARED.match(text, amount.end) or _range(text, amount) or may_get)
 
 
-def _range(amount: Entity) -> bool:
-    """ "mellom 1,5 og 2,5 millioner": what one may get, not what was granted."""
-    return isinstance(amount.value, tuple) and amount.value[0] > 0
+def _range(text: str, amount: Entity) -> bool:
+    """ "får mellom 1,5 og 2,5 millioner": what one may get, not what was granted, unless
+    the grant is stated done ("er tildelt mellom 1,2 og 1,6 millioner")."""
+    granted = GRANTED.search(text, max(0, amount.start - 40), amount.start)
+    return isinstance(amount.value, tuple) and amount.value[0] > 0 and not granted
 
 
 def _opens_clause(

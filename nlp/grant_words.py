@@ -5,7 +5,7 @@ import re
 GRANT = re.compile(
     r"\b(støtte\w*|støtta|tildel\w*|innvilg\w*|bevilg\w*|løyv\w*|"
     r"(?:går|gjekk|gikk)\s+(?:\w+\s+){0,2}?inn\s+med|satt av|sett av|avsatt|finansier\w*|"
-    r"tilskudd\w*|tilskot\w*|midler|midlar|"
+    r"tilskudd\w*|tilskot\w*|midler|midlar|gåve\w*|gave(?:r|n|ne)?|"
     r"tilsagn\w*|tilsegn\w*|stønad\w*|del(?:er|te|t)\s+ut|"
     r"får|fikk|fått|fekk|(?:vil|skal|kommer\s+til\s+å)\s+få|gitt|gir|gav|ga|gjev|gjeve|mottar|mottok|mottatt|mottek|motteke|"
     r"sikret|sikra|(?:tatt|teke|tar|tek)\s+(?:\S+\s+){0,4}?opp\s+i|grant\w*|funding|fund(?:s|ed)|award\w*|receiv\w*|"
@@ -47,6 +47,12 @@ SHARED = re.compile(
     r"\s+(?:\w+\s+)?\w*(?:prosjekt|bedrift|selskap|klynge|verksemd|søk)\w*\b",
     re.IGNORECASE,
 )
+# "… er tildelt mellom 1,2 og 1,6 millioner kroner": a range stated as granted.
+GRANTED = re.compile(
+    r"\b(?:tildelt|innvilget|innvilga|bevilget|bevilga|løyvd|løyvt|fått|gitt|gjeve|awarded|"
+    r"granted)\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
 # "… kvart prosjekt kan få inntil 750 000 kroner": what one may get is no grant.
 MAY_GET = re.compile(r"\b(?:kan|kunne|can|may)\s+(?:\w+\s+){1,3}$", re.IGNORECASE)
 # Budgets, totals, sums set aside and rules for every cluster state money without a
@@ -66,12 +72,13 @@ NOT_GRANT = re.compile(
     r"hent(?:et|a|er|ar)\s+inn)\b",
     re.IGNORECASE,
 )
-# Turnover, contracts, share issues, investments, wages, fees, budgets and costs next to a
-# grant word are still no grant: "fekk ein kontrakt på 480 millionar", "5 millioner av egne
-# midler", "har fått godkjent et SkatteFUNN-prosjekt med et budsjett på 3,4 millioner".
+# Turnover, contracts, share issues, investments, wages, fees, budgets, costs and sums applied
+# for next to a grant word are still no grant: "fekk ein kontrakt på 480 millionar", "5
+# millioner av egne midler", "et SkatteFUNN-prosjekt med et budsjett på 3,4 millioner".
 NOT_GRANT_BEFORE = re.compile(
     r"\b(?:omsatte|omsette|omsetning\w*|omsetnad\w*|kontrakt\w*|emisjon\w*|investering\w*|"
-    r"lønn\w*|løn|løna|kontingent\w*|budsjett|kostnad)\s+(?:\S+\s+){0,3}$",
+    r"lønn\w*|løn|løna|kontingent\w*|budsjett|kostnad|søk(?:e|er|t|te|je|jer|nad\w*)|"
+    r"omsøkt\w*|appl(?:y|ied|ies))\s+(?:\S+\s+){0,3}$",
     re.IGNORECASE,
 )
 NOT_GRANT_AFTER = re.compile(
@@ -148,6 +155,8 @@ GOT_IT = re.compile(
     re.IGNORECASE,
 )
 ITEM_LINE = re.compile(r"[^\n]+")
+# The end of a document's lead: the first paragraph that ends a sentence.
+LEAD_END = re.compile(r"[.!?][»”\"]?[ \t]*(?:\n[ \t]*\n|\Z)")
 # A finite verb makes an item a sentence: "• Stavanger kommune har tildelt X 600 000 kroner".
 FINITE = re.compile(
     r"\b(?:har|hadde|er|var|ble|blei|vart|får|fikk|fekk|gir|gav|ga|gjev|has|have|was|is)\b",

@@ -510,3 +510,29 @@ def test_a_headline_grant_to_no_one_named_is_the_grant_its_text_names(extractor)
         "av Arena Grønn Industri Øst."
     )
     assert events(extractor, text) == {("Enova", "Moss Pellets AS", None, 20e6, False)}
+
+
+def test_the_body_a_document_opens_with_gives_what_no_sentence_gives(extractor):
+    text = (
+        "Rana kommune\n\nVEDTAK I FORMANNSKAPET\n\n"
+        "Formannskapet handsama søknaden frå klynga. Arena Stålindustri Nord er tatt opp i "
+        "Arena-programmet.\n\n"
+        "1. Arena Stålindustri Nord innvilges et tilskudd på 200 000 kroner til et kurs.\n"
+        "2. Klynger som ikke har fått midler, kan søke om inntil 100 000 kroner.\n"
+    )
+    assert events(extractor, text) == {
+        ("Rana kommune", "Arena Stålindustri Nord", None, 200_000.0, False)
+    }
+
+
+def test_gifts_and_a_range_stated_as_granted(extractor):
+    text = (
+        "Sparebankstiftelsen Helgeland deler ut gaver til lag og klynger. Arena Kystmat Nord "
+        "har fått en gave på 250 000 kroner. Arena Havrom Nord er tildelt mellom 1,2 og 1,6 "
+        "millioner kroner fra Innovasjon Norge, mens andre klynger får mellom 1 og 2 "
+        "millioner kroner."
+    )
+    assert events(extractor, text) == {
+        ("Sparebankstiftelsen Helgeland", "Arena Kystmat Nord", None, 250_000.0, False),
+        ("Innovasjon Norge", "Arena Havrom Nord", None, (1.2e6, 1.6e6), False),
+    }
