@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from spacy.tokens import Doc, Span
@@ -33,6 +33,8 @@ ORG_WORDS = re.compile(
 )
 # Organisations the model tags that are areas: "Bergensregionen", "Osloområdet".
 AREA = re.compile(r"\w+(?:regionen|regionane|regionene|området|områda|distriktet)$")
+# The roles of a cluster's manager.
+CLUSTER_ROLE = re.compile(r"klynge(?:leder|leiar|sjef)|cluster\s+(?:manager|lead)", re.IGNORECASE)
 # Abbreviations of concepts, not names, which the model often tags as organisations.
 NOT_NAMES = {"FoU", "IKT", "SMB", "KM", "FoU-miljøer", "SMB-er"}
 
@@ -118,7 +120,7 @@ class Extractor:
         # Known places the model missed, where nothing else was found.
         entities = _merge(entities, places)
         entities = [e for e in resolve_short_mentions(text, entities) if not _lone_word(e)]
-        entities = add_roles(text, entities)
+        entities = _led_clusters(self.kb, add_roles(text, entities))
         sentences = [(s.start_char, s.end_char) for s in doc.sents]
         funding = find_funding(
             text, sentences, entities, self.kb.funders(), self.kb.programme_funders()
@@ -137,6 +139,18 @@ class Extractor:
             # "Mo Industripark as" and "Mo Industripark AS" are the same company.
             name = COMPANY_SUFFIX.sub(lambda m: " " + m.group(1).upper(), name)
         return name
+
+
+def _led_clusters(kb: KnowledgeBase, entities: list[Entity]) -> list[Entity]:
+    """Organisations a cluster manager leads are clusters: "sier klyngeleder Mona Tellefsen i
+    Sørlandet Elektrisk Sjøfart", "Jonas Hætta, cluster manager of Arctic Drone Cluster"."""
+    led = {e.affiliation for e in entities
+           if e.type == "PERSON" and e.role and CLUSTER_ROLE.search(e.role)}  # fmt: skip
+    return [
+        replace(e, type="CLUSTER") if e.type == "ORG" and e.canonical in led
+        and not COMPANY_SUFFIX.search(e.canonical) and kb.record(e.canonical) is None else e
+        for e in entities
+    ]  # fmt: skip
 
 
 def _repeated(text: str, rules: list[Entity]) -> list[Entity]:

@@ -86,7 +86,12 @@ def find_funding(
         only_programme = None
     grants, listed = _listed(text, spans, entities, funders, only_cluster)
     for i in range(len(spans)):
-        grants += _sentence_grants(text, spans, i, entities, funders, listed, only_cluster)
+        found = _sentence_grants(text, spans, i, entities, funders, listed, only_cluster)
+        # "X har fått 4,2 MNOK fra F. Og i går kom bekreftelsen fra IN: et tilskudd på 950 000
+        # kroner": a grant naming no recipient after one that names it is the same one's.
+        before = _neighbour(text, spans, i, -1)
+        earlier = [g[1] for g in grants if before and g[4] == before[1] and g[1]]
+        grants += [(g[0], g[1] or earlier[-1], *g[2:]) if earlier else g for g in found]
     opening = _opening_funder(text, entities, funders)
     events = _merged(_events(text, grants, entities, programme_funders, only_programme, opening))
     # A grant that names no recipient in a document about one cluster is the cluster's, once

@@ -5,11 +5,13 @@ import re
 GRANT = re.compile(
     r"\b(støtte\w*|støtta|tildel\w*|innvilg\w*|bevilg\w*|løyv\w*|"
     r"(?:går|gjekk|gikk)\s+(?:\w+\s+){0,2}?inn\s+med|satt av|sett av|avsatt|finansier\w*|"
-    r"tilskudd\w*|tilskot\w*|midler|midlar|gåve\w*|gave(?:r|n|ne)?|"
-    r"tilsagn\w*|tilsegn\w*|stønad\w*|del(?:er|te|t)\s+ut|"
-    r"får|fikk|fått|fekk|(?:vil|skal|kommer\s+til\s+å)\s+få|gitt|gir|gav|ga|gjev|gjeve|mottar|mottok|mottatt|mottek|motteke|"
-    r"sikret|sikra|(?:tatt|teke|tar|tek)\s+(?:\S+\s+){0,4}?opp\s+i|grant\w*|funding|fund(?:s|ed)|award\w*|receiv\w*|"
-    r"allocat\w*|provided)\b",
+    r"midler|midlar|gåve\w*|gave(?:r|n|ne)?|tilsagn\w*|tilsegn\w*|stønad\w*|del(?:er|te|t)\s+ut|"
+    r"får|fikk|fått|fekk|(?:vil|skal|kommer\s+til\s+å)\s+få|gitt|gir|gav|ga|gjev|gjeve|"
+    r"mottar|mottok|mottatt|mottek|motteke|sikret|sikra|"
+    r"(?:tatt|teke|tar|tek)\s+(?:\S+\s+){0,4}?opp\s+i|"
+    r"grant\w*|funding|fund(?:s|ed)|award\w*|receiv\w*|allocat\w*|provide[sd]?)\b"
+    # A compound of a grant noun: "innovasjonstilskudd", "driftsstøtte", "forskingsstøtta".
+    r"|\w*(?:tilskudd|tilskot|støtte|støtta)\w*",
     re.IGNORECASE,
 )
 # "Viken fylkeskommune bidrar (i tillegg) med …", "Siva har investert …" are grants when a
@@ -68,7 +70,7 @@ NO_RECIPIENT = re.compile(
 # cluster "henta inn" over the years.
 NOT_GRANT = re.compile(
     r"\b(utlys\w*|lyser\s+ut|lyst\s+ut|lyste\s+ut|søknadsfrist\w*|statsbudsjett\w*|"
-    r"normalt|vanligvis|vanlegvis|typisk|avslag|avslått|dersom|hvis|viss|"
+    r"normalt|vanligvis|vanlegvis|typisk|avslag|avslått|dersom|hvis|viss|emisjon\w*|"
     r"hent(?:et|a|er|ar)\s+inn)\b",
     re.IGNORECASE,
 )

@@ -52,7 +52,7 @@ UNIT = r"(?:[MTK]NOK|[mtk]nok)\b"
 CURRENCY_AFTER = r"(?:(?:norske\s+)?[Kk]ron(?:er|ar|e|a)\b|kr\b|NOK\b)"
 # "nok" in lower case is the word for "enough", so NOK is matched in capitals only.
 CURRENCY_BEFORE = rf"(?<!\w)(?:{UNIT}|kr\.?|NOK)\s*"
-UPTO = r"(?i:inntil|opptil|opp\s+til|maksimalt|maks\.?|høyst|høgst|ikke\s+over)"
+UPTO = r"(?i:inntil|opptil|opp\s+til|maksimalt|maks\.?|høyst|høgst|ikke\s+over|up\s+to)"
 DASH = r"\s*[–—-]\s*"
 
 

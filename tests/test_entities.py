@@ -235,3 +235,13 @@ def test_known_places_beat_pieces_and_function_words_are_no_names(extractor):
     assert "Mo i Rana" in names(found, "LOCATION")
     assert not {"Mo", "Rana"} & names(found, "LOCATION")
     assert "En" not in names(found, "ORG") | names(found, "LOCATION")
+
+
+def test_what_a_cluster_manager_leads_is_a_cluster(extractor):
+    found = extractor.extract(
+        "Kurset er et tiltak i Sørlandet Elektrisk Sjøfart. – Det trengs, sier klyngeleder "
+        "Mona Tellefsen i Sørlandet Elektrisk Sjøfart. Daglig leder Per Olsen i Tromøy "
+        "Marine AS er enig."
+    )
+    assert names(found, "CLUSTER") == {"Sørlandet Elektrisk Sjøfart"}
+    assert "Tromøy Marine AS" in names(found, "ORG")

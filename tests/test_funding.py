@@ -536,3 +536,15 @@ def test_gifts_and_a_range_stated_as_granted(extractor):
         ("Sparebankstiftelsen Helgeland", "Arena Kystmat Nord", None, 250_000.0, False),
         ("Innovasjon Norge", "Arena Havrom Nord", None, (1.2e6, 1.6e6), False),
     }
+
+
+def test_a_grant_naming_no_recipient_after_one_that_names_it(extractor):
+    text = (
+        "Vi er medlem av Arena Helse Vest. Mandag fikk Fjordsensor AS tilsagn om 4 MNOK fra "
+        "Forskningsrådet. Og i går kom bekreftelsen fra Innovasjon Norge: et "
+        "innovasjonstilskudd på 950 000 kroner til kliniske tester."
+    )
+    assert events(extractor, text) == {
+        ("Forskningsrådet", "Fjordsensor AS", None, 4e6, False),
+        ("Innovasjon Norge", "Fjordsensor AS", None, 950_000.0, False),
+    }

@@ -65,6 +65,7 @@ def test_seeds_hold_no_other_money():
         ("mellom 500 000 og 1 million kroner", (500_000, 1_000_000), False),
         ("fra 1 til 2 MNOK", (1_000_000, 2_000_000), False),
         ("inntil 500 000 kroner", (0, 500_000), False),
+        ("up to NOK 2.5 million a year", (0, 2_500_000), True),
         ("opptil 2 mill. kr", (0, 2_000_000), False),
         ("fem millioner kroner", 5_000_000, False),
         ("en halv million", 500_000, False),
