@@ -24,6 +24,7 @@ from nlp.grant_words import (
     GIVES,
     GOT_IT,
     GRANT,
+    GRANT_BACK,
     GRANTED,
     GRANTING_BODY,
     ITEM_LINE,
@@ -36,6 +37,7 @@ from nlp.grant_words import (
     NOT_GRANT_AFTER,
     NOT_GRANT_BEFORE,
     OPENER,
+    OWNER,
     PROJECT_BACK,
     PUBLIC_FUNDER,
     RECEIVES,
@@ -85,6 +87,7 @@ def find_funding(
                for e in entities for s, t in spans if s <= e.start < t):  # fmt: skip
         only_programme = None
     grants, listed = _listed(text, spans, entities, funders, only_cluster)
+    grants += _rows(text, entities, funders, listed)
     for i in range(len(spans)):
         found = _sentence_grants(text, spans, i, entities, funders, listed, only_cluster)
         # "X har fått 4,2 MNOK fra F. Og i går kom bekreftelsen fra IN: et tilskudd på 950 000
@@ -92,6 +95,7 @@ def find_funding(
         before = _neighbour(text, spans, i, -1)
         earlier = [g[1] for g in grants if before and g[4] == before[1] and g[1]]
         grants += [(g[0], g[1] or earlier[-1], *g[2:]) if earlier else g for g in found]
+    grants = _programmes_named_after(text, spans, entities, grants)
     opening = _opening_funder(text, entities, funders)
     events = _merged(_events(text, grants, entities, programme_funders, only_programme, opening))
     # A grant that names no recipient in a document about one cluster is the cluster's, once
@@ -296,6 +300,47 @@ def _listed(
                                line.end()))  # fmt: skip
                 listed.add(amount.start)
     return grants, listed
+
+
+def _programmes_named_after(
+    text: str, spans: list[tuple[int, int]], entities: list[Entity], grants: list[Grant]
+) -> list[Grant]:
+    """Grants given the programme a later sentence about them names, in the next paragraph
+    too: "… 7,4 millioner kroner til X AS. …\n\nStøtten er gitt som et Innovasjonsprosjekt i
+    næringslivet og går over tre år." """
+    for start, end in spans:
+        inside = _within(entities, start, end)
+        programme = _first(inside, "PROGRAMME")
+        if not (programme and GRANT_BACK.match(text, start)) or _first(inside, "MONEY"):
+            continue
+        stated = max((g[4] for g in grants if g[4] <= start), default=None)
+        grants = [(g[0], g[1], g[2] or programme, *g[3:]) if g[4] == stated else g
+                  for g in grants]  # fmt: skip
+    return grants
+
+
+def _rows(text: str, entities: list[Entity], funders: set[str], listed: set[int]) -> list[Grant]:
+    """Rows of a table or list that open with a funding body and end with its sum, under any
+    heading ("Finansiering", "Inntektene fordeler seg slik:"): "Innovasjon Noreg (Arena)
+    Klyngedrift  kr 2 400 000" is a grant from the body to the project owner a header field
+    names ("Prosjektansvarlig: Glommen Skogdata AS"), or else to the document's cluster."""
+    owner = OWNER.search(text)
+    taker = next((e.canonical for e in entities if owner and e.start == owner.end()), None)
+    grants: list[Grant] = []
+    for line in ITEM_LINE.finditer(text):
+        item = _within(entities, line.start(), line.end())
+        money = [e for e in item if e.type == "MONEY" and e.start not in listed]
+        opening = next((e for e in item if e.type in ("ORG", "CLUSTER")), None)
+        if (not money or opening is None or FINITE.search(line.group())
+                or not BULLET.fullmatch(text, line.start(), opening.start)
+                or text[money[-1].end : line.end()].strip()
+                or not (opening.canonical in funders or _granting(opening))):  # fmt: skip
+            continue
+        for amount in money:
+            grants.append((opening.canonical, taker, _first(item, "PROGRAMME"), amount,
+                           line.end()))  # fmt: skip
+            listed.add(amount.start)
+    return grants
 
 
 def _merged(events: list[Funding]) -> list[Funding]:

@@ -94,10 +94,18 @@ EACH = re.compile(r"\b(?:hver|kvar)\b", re.IGNORECASE)
 RESPECTIVELY = re.compile(r"\b(?:henholdsvis|høvesvis)\b", re.IGNORECASE)
 # "Pengene går til X og Y", "Midlane kjem frå Innovasjon Noreg": the next sentence names
 # who gets or gives the money.
-MONEY_NEXT = re.compile(
-    r"\s*(?:Pengene|Pengane|Midlene|Midlane|Støtten|Støtta|Tilskuddet|Tilskotet|Beløpet|"
+_THE_MONEY = (
+    r"(?:Pengene|Pengane|Midlene|Midlane|Støtten|Støtta|Tilskuddet|Tilskotet|Beløpet|"
     r"Tilsagnet|Tilsegnet|Bevilgningen|Løyvinga|Løyvingen)"
-    r"\s+(?:\w+\s+){0,2}?(?:kommer|kjem|går|gjeld|gjelder)\s+(?P<way>fra|frå|til)\b"
+)
+MONEY_NEXT = re.compile(
+    rf"\s*{_THE_MONEY}\s+(?:\w+\s+){{0,2}}?(?:kommer|kjem|går|gjeld|gjelder)\s+"
+    r"(?P<way>fra|frå|til)\b"
+)
+# "Støtten er gitt som et Innovasjonsprosjekt i næringslivet", "Begge prosjektene er …": a
+# sentence about the grant or project before it, which may name its programme.
+GRANT_BACK = re.compile(
+    rf"(?:{_THE_MONEY}|Prosjekt(?:et|ene|a)|Begge\s+prosjekt\w*|The\s+(?:grant|project))\b"
 )
 # "… grunnlaget for ein søknad om Arena-status", "Klynga vil søkje om å bli teken opp i
 # Arena-programmet": a programme applied for is not the one that gave.
@@ -157,6 +165,12 @@ GOT_IT = re.compile(
     re.IGNORECASE,
 )
 ITEM_LINE = re.compile(r"[^\n]+")
+# A header field naming who a project page's grants go to: "Prosjektansvarlig: X AS".
+OWNER = re.compile(
+    r"^[ \t]*(?:Prosjektansvarlig|Prosjektansvarleg|Prosjekteier|Prosjekteigar|Søker|Søkjar|"
+    r"Tilskuddsmottaker|Tilskotsmottakar|Project\s+owner)[ \t]*:[ \t]*",
+    re.MULTILINE | re.IGNORECASE,
+)
 # The end of a document's lead: the first paragraph that ends a sentence.
 LEAD_END = re.compile(r"[.!?][»”\"]?[ \t]*(?:\n[ \t]*\n|\Z)")
 # A finite verb makes an item a sentence: "• Stavanger kommune har tildelt X 600 000 kroner".

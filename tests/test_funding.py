@@ -548,3 +548,28 @@ def test_a_grant_naming_no_recipient_after_one_that_names_it(extractor):
         ("Forskningsrådet", "Fjordsensor AS", None, 4e6, False),
         ("Innovasjon Norge", "Fjordsensor AS", None, 950_000.0, False),
     }
+
+
+def test_rows_of_funding_bodies_under_any_heading_go_to_the_project_owner(extractor):
+    text = (
+        "Prosjektansvarlig: Hedmark Skogdata AS\nKlynge: Arena Skog Øst\n\n"
+        "Om prosjektet\n\nProsjektet skal utvikle skogtakst med droner.\n\n"
+        "Finansiering\n\nTotalbudsjett: kr 17 600 000\n"
+        "Forskningsrådet (BIA): kr 7 900 000\n"
+        "Egeninnsats fra partnerne: kr 9 700 000\n"
+    )
+    assert events(extractor, text) == {
+        ("Forskningsrådet", "Hedmark Skogdata AS", "BIA", 7_900_000.0, False)
+    }
+
+
+def test_a_later_sentence_about_the_grant_names_its_programme(extractor):
+    text = (
+        "Forskningsrådet har bevilget 7,4 millioner kroner til Arendal Batteri AS. Selskapet "
+        "skal utvikle batterier for arbeidsbåter.\n\n"
+        "Støtten er gitt som et Innovasjonsprosjekt i næringslivet og går over tre år."
+    )
+    assert events(extractor, text) == {
+        ("Forskningsrådet", "Arendal Batteri AS", "Innovasjonsprosjekt i næringslivet", 7.4e6,
+         False)
+    }  # fmt: skip
