@@ -47,6 +47,7 @@ from nlp.grant_words import (
     TO,
     TO_CLUSTER,
     TO_COMPANY,
+    TO_OPENING,
 )
 from nlp.types import Entity, Funding
 
@@ -96,7 +97,7 @@ def find_funding(
         earlier = [g[1] for g in grants if before and g[4] == before[1] and g[1]]
         grants += [(g[0], g[1] or earlier[-1], *g[2:]) if earlier else g for g in found]
     grants = _programmes_named_after(text, spans, entities, grants)
-    opening = _opening_funder(text, entities, funders)
+    opening = _opening(text, entities, funders, programme_funders)
     events = _merged(_events(text, grants, entities, programme_funders, only_programme, opening))
     # A grant that names no recipient in a document about one cluster is the cluster's, once
     # the same grant stated with its recipient ("Enova gir 31 mill. til biokullfabrikk" above
@@ -177,6 +178,10 @@ def _sentence_grants(
         if respectively:
             recipient = recipient or in_order[k]
         recipient = recipient or _opens_clause(text, amount, clause, inside, funders, funder)
+        to = TO_OPENING.match(text, start)
+        if recipient is None and to:
+            recipient = next((e.canonical for e in inside if e.start == to.end()
+                              and e.type in ("ORG", "CLUSTER")), None)  # fmt: skip
         recipient = recipient or taker
         recipient = recipient or (named_next[0] if named_next else None)
         if recipient is None:
@@ -205,11 +210,11 @@ def _events(
     entities: list[Entity],
     programme_funders: dict[str, str],
     only_programme: str | None,
-    opening: str | None,
+    opening: tuple[str | None, str | None],
 ) -> list[Funding]:
     """Grants completed with the document's programme and funders: the body that runs the
-    grant's programme, else the one the document opens with, else the body that runs the
-    programme the document is about."""
+    grant's programme, else the one the document opens with (and the programme it names
+    there), else the body that runs the programme the document is about."""
     # A programme the document is about is that of the grants that name none, unless it
     # already belongs to a grant of its own paragraph; not of grants to a company, which
     # get theirs from other schemes than the cluster's.
@@ -219,8 +224,8 @@ def _events(
     for funder, recipient, programme, amount, end in grants:
         to_cluster = recipient is None or recipient in clusters
         if programme is None:
-            funder = funder or opening
-            if only_programme not in claimed and to_cluster:
+            funder, programme = (funder, None) if funder else opening
+            if programme is None and only_programme not in claimed and to_cluster:
                 programme = only_programme
         runs_it = programme_funders.get(programme) if programme else None
         if funder and runs_it and funder != runs_it:
@@ -231,13 +236,19 @@ def _events(
     return events
 
 
-def _opening_funder(text: str, entities: list[Entity], funders: set[str]) -> str | None:
+def _opening(
+    text: str, entities: list[Entity], funders: set[str], programme_funders: dict[str, str]
+) -> tuple[str | None, str | None]:
     """The first funding body of the document's opening (its header, headline and lead, up
-    to the first paragraph that ends a sentence): "Gloppen kommune" atop a decision,
-    "Innovasjon Noreg har sagt ja til to søknader …" opening an article."""
+    to the first paragraph that ends a sentence), and the programme of its that the opening
+    names: "Gloppen kommune" atop a decision, "Møre og Romsdal fylkeskommune har gjennom
+    Regionalt forskningsfond fordelt …" opening an article."""
     lead = LEAD_END.search(text)
     opening = _within(entities, 0, lead.end() if lead else len(text))
-    return next((e.canonical for e in opening if e.canonical in funders or _granting(e)), None)
+    funder = next((e.canonical for e in opening if e.canonical in funders or _granting(e)), None)
+    programme = next((e.canonical for e in opening if e.type == "PROGRAMME"
+                      and programme_funders.get(e.canonical, funder) == funder), None)  # fmt: skip
+    return funder, programme if funder else None
 
 
 def _listed(

@@ -7,7 +7,7 @@ GRANT = re.compile(
     r"(?:går|gjekk|gikk)\s+(?:\w+\s+){0,2}?inn\s+med|satt av|sett av|avsatt|finansier\w*|"
     r"midler|midlar|gåve\w*|gave(?:r|n|ne)?|tilsagn\w*|tilsegn\w*|stønad\w*|del(?:er|te|t)\s+ut|"
     r"får|fikk|fått|fekk|(?:vil|skal|kommer\s+til\s+å)\s+få|gitt|gir|gav|ga|gjev|gjeve|"
-    r"mottar|mottok|mottatt|mottek|motteke|sikret|sikra|"
+    r"mottar|mottok|mottatt|mottek|motteke|sikret|sikra|går\s+til|går\s+(?=\d)|"
     r"(?:tatt|teke|tar|tek)\s+(?:\S+\s+){0,4}?opp\s+i|"
     r"grant\w*|funding|fund(?:s|ed)|award\w*|receiv\w*|allocat\w*|provide[sd]?)\b"
     # A compound of a grant noun: "innovasjonstilskudd", "driftsstøtte", "forskingsstøtta".
@@ -33,8 +33,12 @@ GRANTING_BODY = re.compile(
 # "… 300 000 kroner i tilskot frå Sogn regionråd": who the money comes from.
 FROM = re.compile(r"\b(?:fra|frå)\s+$", re.IGNORECASE)
 # "… 12 MNOK til Agder Karbonverk AS", "… kroner frå programmet FORREGION til Vestland
-# fylkeskommune": the recipient follows the amount.
-TO = re.compile(r"\s+(?:[^\s,.;:]+\s+){0,4}?(?:til|to)\s+")
+# fylkeskommune", "Den største gåva, 600 000 kroner, går til X": the recipient follows the
+# amount.
+TO = re.compile(r",?\s+(?:[^\s,.;:]+\s+){0,4}?(?:til|to)\s+")
+# "Til Ørsta Sensorikk AS, som er medlem i Y, går 950 000 kroner": the recipient opens the
+# sentence.
+TO_OPENING = re.compile(r"(?:Til|To)\s+")
 # "Askøy Sonar AS får 4 millioner kroner": the recipient opens the clause of its amount.
 SUBJECT_BEFORE = re.compile(r"\s+(?:[\wæøå]+\s+){0,4}$")
 # "… og ytterligere 150 000 kroner kommer fra Kristiansund kommune": this amount's funder.

@@ -573,3 +573,18 @@ def test_a_later_sentence_about_the_grant_names_its_programme(extractor):
         ("Forskningsrådet", "Arendal Batteri AS", "Innovasjonsprosjekt i næringslivet", 7.4e6,
          False)
     }  # fmt: skip
+
+
+def test_money_that_goes_to_a_name_and_the_programme_of_the_opening(extractor):
+    text = (
+        "Nordland fylkeskommune har gjennom Regionale forskningsfond fordelt 5 millioner kroner "
+        "til sju prosjekter.\n\n"
+        "Til Bodø Sensor AS, som er medlem i Arena Havdata Nord, går 950 000 kroner. Den "
+        "største gåva, 1 million kroner, går til Arena Havdata Nord."
+    )
+    assert events(extractor, text) == {
+        ("Nordland fylkeskommune", "Bodø Sensor AS", "Regionale forskningsfond", 950_000.0,
+         False),
+        ("Nordland fylkeskommune", "Arena Havdata Nord", "Regionale forskningsfond", 1e6,
+         False),
+    }  # fmt: skip
