@@ -245,3 +245,8 @@ def test_what_a_cluster_manager_leads_is_a_cluster(extractor):
     )
     assert names(found, "CLUSTER") == {"Sørlandet Elektrisk Sjøfart"}
     assert "Tromøy Marine AS" in names(found, "ORG")
+    found = extractor.extract(
+        "Bedriftene i Kystkraft Nordvest, ei klynge av 30 bedrifter, er nøgde. Agder Kraft AS, "
+        "et selskap i Arendal, er medlem."
+    )
+    assert names(found, "CLUSTER") == {"Kystkraft Nordvest"}
