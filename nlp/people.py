@@ -10,7 +10,7 @@ from nlp.types import Entity
 
 # Job titles as Norwegian writes them: compounds ending in a title word
 # ("prosjektleder", "markedssjef", "forskningsleder"), bokmål and nynorsk forms.
-ROLE = (
+NORWEGIAN_ROLE = (
     r"(?:(?:daglig|dagleg|administrerende|administrerande|adm\.|konstituert|konstituerande|"
     r"fungerande|fungerende|assisterende|assisterande|styrets?|teknisk|økonomisk|"
     r"kommersiell|faglig|fagleg)\s+)?"
@@ -21,7 +21,15 @@ ROLE = (
     r"megler|meklar|konsulent|ansvarlig|ansvarleg|gründer|grunnlegger|grunnleggjar|eier|"
     r"eigar|partner|president|formann|forkvinne)"
 )
-PREPOSITION = r"(?:i|ved|hos|fra|frå|for|på|til)"
+# English titles: "CEO", "chief technology officer", "cluster manager", "associate professor".
+ENGLISH_ROLE = (
+    r"(?:C[ETFO]O|chief\s+\w+\s+officer|"
+    r"(?:(?:associate|assistant|senior|regional|managing|general|project|cluster|research|"
+    r"executive|technical|sales|marketing|programme|program)\s+){0,2}"
+    r"(?:manager|director|researcher|scientist|engineer|professor|adviser|advisor|founder))"
+)
+ROLE = rf"(?:{ENGLISH_ROLE}|{NORWEGIAN_ROLE})"
+PREPOSITION = r"(?:i|ved|hos|fra|frå|for|på|til|of|at|in)"
 # "Jan Gabor, markedssjef i Mo Industripark AS" / "…, som er prosjektleder i MIP Cluster"
 ROLE_AFTER = re.compile(
     rf"^\s*,\s*(?:som\s+er\s+|som\s+var\s+)?(?P<role>{ROLE})\b(?:\s+{PREPOSITION}\s+)?",
