@@ -48,6 +48,7 @@ from nlp.grant_words import (
     TO_CLUSTER,
     TO_COMPANY,
     TO_OPENING,
+    TOTAL,
 )
 from nlp.types import Entity, Funding
 
@@ -102,7 +103,12 @@ def find_funding(
     # A grant that names no recipient in a document about one cluster is the cluster's, once
     # the same grant stated with its recipient ("Enova gir 31 mill. til biokullfabrikk" above
     # "Rakkestad Biokarbon AS får 31 millioner kroner") has been merged in.
-    events = [replace(e, recipient=e.recipient or only_cluster) for e in events]
+    # A sum the text also calls a total ("deler ut 4,6 millionar kroner" atop "får gåver på
+    # til saman 4,6 millionar kroner") is no grant to anyone.
+    totals = {e.value for e in entities if e.type == "MONEY"
+              and TOTAL.search(text, max(0, e.start - 30), e.start)}  # fmt: skip
+    events = [replace(e, recipient=e.recipient or only_cluster) for e in events
+              if e.recipient or e.amount not in totals]  # fmt: skip
     return _without_totals([e for e in events if e.funder or e.recipient])
 
 

@@ -69,6 +69,11 @@ NO_RECIPIENT = re.compile(
     r"hvert prosjekt|kvar klynge|kvart prosjekt)\b",
     re.IGNORECASE,
 )
+# "… får gåver på til saman 4,6 millionar kroner": a total.
+TOTAL = re.compile(
+    r"\b(?:til\s+sammen|til\s+saman|totalt|i\s+alt|samlet|samla|in\s+total)\s+(?:\S+\s+){0,2}$",
+    re.IGNORECASE,
+)
 # Calls for applications and state budgets name money no one has been granted yet, nor do
 # refused or hoped-for grants; what grants "normally" are is no grant either, nor what a
 # cluster "henta inn" over the years.

@@ -588,3 +588,14 @@ def test_money_that_goes_to_a_name_and_the_programme_of_the_opening(extractor):
         ("Nordland fylkeskommune", "Arena Havdata Nord", "Regionale forskningsfond", 1e6,
          False),
     }  # fmt: skip
+
+
+def test_a_headline_sum_the_text_calls_a_total_is_no_grant(extractor):
+    text = (
+        "Sparebankstiftinga Fitjar deler ut 2,4 millionar kroner\n\n"
+        "Styret har handsama 80 søknader. 30 lag får gåver på til saman 2,4 millionar kroner. "
+        "Arena Havbruk Fitjar får 500 000 kroner til eit kurs."
+    )
+    assert events(extractor, text) == {
+        ("Sparebankstiftinga Fitjar", "Arena Havbruk Fitjar", None, 500_000.0, False)
+    }
