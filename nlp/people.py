@@ -17,9 +17,9 @@ NORWEGIAN_ROLE = (
     # "seier" (says) and "leier" (leads) end like "eier" but are verbs.
     r"(?!(?:s|l)eier\b)"
     r"\w*(?:leder|leiar|sjef|direktør|rådgiver|rådgjevar|sekretær|minister|ordfører|ordførar|"
-    r"forsker|forskar|koordinator|statsråd|fylkesråd|byråd|kommunalråd|professor|amanuensis|rektor|dekan|stipendiat|"
-    r"megler|meklar|konsulent|ansvarlig|ansvarleg|gründer|grunnlegger|grunnleggjar|eier|"
-    r"eigar|partner|president|formann|forkvinne)"
+    r"forsker|forskar|koordinator|statsråd|fylkesråd|byråd|kommunalråd|professor|amanuensis|"
+    r"rektor|dekan|stipendiat|megler|meklar|konsulent|ansvarlig|ansvarleg|gründer|grunnlegger|"
+    r"grunnleggjar|eier|eigar|partner|president|formann|forkvinne)"
 )
 # English titles: "CEO", "chief technology officer", "cluster manager", "associate professor".
 ENGLISH_ROLE = (
