@@ -41,6 +41,8 @@ CALLED_CLUSTER = re.compile(
     r"(?:\w*klynge|\w*nettverk|cluster|network)\b",
     re.IGNORECASE,
 )
+# What stands between the names of a list: "Hamar, Stange, Løten og Ringsaker".
+LISTED = re.compile(r"\s*,\s*|\s+(?:og|eller|and|or)\s+")
 # Abbreviations of concepts, not names, which the model often tags as organisations.
 NOT_NAMES = {"FoU", "IKT", "SMB", "KM", "FoU-miljøer", "SMB-er"}
 
@@ -126,6 +128,7 @@ class Extractor:
         # Known places the model missed, where nothing else was found.
         entities = _merge(entities, places)
         entities = [e for e in resolve_short_mentions(text, entities) if not _lone_word(e)]
+        entities = _listed_places(text, entities)
         entities = _clusters_by_context(text, self.kb, add_roles(text, entities))
         sentences = [(s.start_char, s.end_char) for s in doc.sents]
         funding = find_funding(
@@ -159,6 +162,22 @@ def _clusters_by_context(text: str, kb: KnowledgeBase, entities: list[Entity]) -
         and not COMPANY_SUFFIX.search(e.canonical) and kb.record(e.canonical) is None else e
         for e in entities
     ]  # fmt: skip
+
+
+def _listed_places(text: str, entities: list[Entity]) -> list[Entity]:
+    """One-word organisations listed with places are places: the model calls a municipality
+    an organisation in "47 medlemmer fra Hamar, Stange, Løten og Ringsaker", but "SINTEF" in
+    "NTNU i Ålesund og SINTEF" stays one."""
+    out = list(entities)
+    for order in (range(1, len(out)), range(len(out) - 2, -1, -1)):
+        for i in order:
+            e, near = out[i], out[i - 1] if order.step == 1 else out[i + 1]
+            first, second = sorted((e, near), key=lambda x: x.start)
+            word = e.text[1:].isalpha() and e.text[1:].islower()  # "Løten", not "SINTEF"
+            if (e.type == "ORG" and near.type == "LOCATION" and word
+                    and LISTED.fullmatch(text, first.end, second.start)):  # fmt: skip
+                out[i] = replace(e, type="LOCATION", canonical=place_name(e.text) or e.text)
+    return out
 
 
 def _repeated(text: str, rules: list[Entity]) -> list[Entity]:

@@ -264,3 +264,12 @@ def test_english_roles_and_affiliations(extractor):
         "Henrik Aune": ("professor", "UiT Norges arktiske universitet"),
         "Jonas Hætta": ("cluster manager", "Arctic Drone Cluster"),
     }
+
+
+def test_municipalities_listed_with_places_are_places(extractor):
+    found = extractor.extract(
+        "Vi er nå 47 medlemmer fra Hamar, Stange, Løten og Ringsaker. Forskingspartnarar er "
+        "NTNU i Ålesund og SINTEF."
+    )
+    assert {"Hamar", "Stange", "Løten", "Ringsaker"} <= names(found, "LOCATION")
+    assert "SINTEF" in names(found, "ORG")
