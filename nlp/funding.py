@@ -15,6 +15,7 @@ from nlp.grant_words import (
     CLUSTER_BACK,
     COMPANY_BACK,
     COMPANY_FORM,
+    CONDITION,
     CONTRIBUTES,
     COUNCIL_BACK,
     EACH,
@@ -128,6 +129,8 @@ def _sentence_grants(
                and not _other_money(text, e)]  # fmt: skip
     if not amounts or NOT_GRANT.search(text, start, end):
         return []
+    if CONDITION.search(text, start, amounts[0].start):
+        return []
     bodies = _bodies(text, inside, funders)
     contributes = any(CONTRIBUTES.search(text, a.start - 40, a.start) for a in amounts)
     granting = GRANT.search(text, start, end) or (bodies and contributes)
@@ -199,13 +202,16 @@ def _sentence_grants(
             others = _names(inside, funders, funder)
             recipient = (others[0] if others else None) or _referred(text, start, end, entities)
         previous = recipient
-        # The body of the amount's own clause ("X har gitt A til P, og Enova har gitt B …"),
-        # or each of them ("…, medan Hol kommune og Ål kommune kvar gav 125 000 kroner").
+        # The body named right after the amount ("11,5 millioner kroner fra Enova, 6 millioner
+        # kroner fra Innovasjon Norge"), else that of the amount's own clause ("X har gitt A
+        # til P, og Enova har gitt B …"), or each of them ("…, medan Hol kommune og Ål kommune
+        # kvar gav 125 000 kroner").
         own = [b for b in bodies if clause <= b.start and b.end <= amount.start]
         if not (len(own) > 1 and EACH.search(text, own[-1].end, amount.start)):
             own = own[-1:]
         payers = [b.canonical for b in own or (givers if len(givers) > 1 else [])]
-        payers = payers or [_funder_after(text, amount, inside, funders) or funder]
+        after = _funder_after(text, amount, inside, funders)
+        payers = [after] if after else payers or [funder]
         grants += [(payer, recipient, programme, amount, end) for payer in payers]
     return grants
 
@@ -380,15 +386,18 @@ def _merged(events: list[Funding]) -> list[Funding]:
 
 
 def _without_totals(events: list[Funding]) -> list[Funding]:
-    """Without the sum of a funder's other grants: "X og Y har fått til sammen 23 millioner
-    kroner fra Forskningsrådet. X får 14 millioner …, mens Y får 9 millioner …"."""
+    """Without the sum of a funder's or a recipient's other grants: "X og Y har fått til
+    sammen 23 millioner kroner fra Forskningsrådet. X får 14 millioner …, mens Y får 9
+    millioner …"; "X har fått til sammen 18,25 millioner kroner: 11,5 millioner kroner fra
+    Enova, 6 millioner …"."""
 
-    def total(event: Funding) -> bool:
-        parts = [e.amount for e in events if e is not event and e.funder == event.funder]
+    def total(event: Funding, field: str) -> bool:
+        parts = [e.amount for e in events
+                 if e is not event and getattr(e, field) == getattr(event, field)]  # fmt: skip
         numbers = [a for a in parts if isinstance(a, float | int)]
         return len(numbers) > 1 and len(numbers) == len(parts) and sum(numbers) == event.amount
 
-    return [e for e in events if not total(e)]
+    return [e for e in events if not (total(e, "funder") or total(e, "recipient"))]
 
 
 def _same_grant(a: Funding, b: Funding) -> bool:

@@ -14,6 +14,8 @@ GRANT = re.compile(
     r"|\w*(?:tilskudd|tilskot|støtte|støtta)\w*",
     re.IGNORECASE,
 )
+# "Dersom søknaden blir innvilga, får klynga …": money promised on a condition before it.
+CONDITION = re.compile(r"\b(?:dersom|hvis|viss|if)\b", re.IGNORECASE)
 # "Viken fylkeskommune bidrar (i tillegg) med …", "Siva har investert …" are grants when a
 # funding body says it; partners and companies "bidrar med" or invest their own money.
 CONTRIBUTES = re.compile(
@@ -75,11 +77,12 @@ TOTAL = re.compile(
     re.IGNORECASE,
 )
 # Calls for applications and state budgets name money no one has been granted yet, nor do
-# refused or hoped-for grants; what grants "normally" are is no grant either, nor what a
-# cluster "henta inn" over the years.
+# refused, hoped-for or promised ("har lova å leggje …") grants; what grants "normally" are is
+# no grant either, nor what a cluster "henta inn" over the years.
 NOT_GRANT = re.compile(
     r"\b(utlys\w*|lyser\s+ut|lyst\s+ut|lyste\s+ut|søknadsfrist\w*|statsbudsjett\w*|"
-    r"normalt|vanligvis|vanlegvis|typisk|avslag|avslått|dersom|hvis|viss|emisjon\w*|"
+    r"normalt|vanligvis|vanlegvis|typisk|avslag|avslått|emisjon\w*|"
+    r"lov(?:a|et|er|ar|te|de)\s+(?:å|at)|"
     r"hent(?:et|a|er|ar)\s+inn)\b",
     re.IGNORECASE,
 )
@@ -189,5 +192,6 @@ FINITE = re.compile(
 )
 # What an item of a list may open with before its name: "- ", "• ", "1. ".
 BULLET = re.compile(r"\s*(?:[-–•*·]|\d+[.)])?\s*")
-# A table cell or list label: short, no sentence ("Beløp", "Membranfilter for små vannverk").
-CELL = re.compile(r"\s*[^.!?\n]{1,60}\s*")
+# A table cell or list label: short, no sentence ("Beløp", "Membranfilter for små vannverk"),
+# or a table's header row, its columns apart by two spaces or more.
+CELL = re.compile(r"\s*[^.!?\n]{1,60}\s*|[^.!?\n]*\S {2,}\S[^.!?\n]*")

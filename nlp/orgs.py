@@ -33,10 +33,10 @@ PARK = re.compile(
     rf"(?<![\w-])(?:{_WORD}[ \t]+[A-ZÆØÅ]\w*(?:park|senter)(?:[ \t]+(?P<form>ASA|AS|asa|as))?"
     rf"|[A-ZÆØÅ]\w*(?:parken|senteret)[ \t]+{_WORD})(?![\w-])"
 )
-# "Sparebankstiftelsen DNB", "Sparebankstiftinga Valdres", "Stiftelsen Kavli": foundations.
+# "Sparebankstiftelsen DNB", "Sparebankstiftinga Sogn og Fjordane", "Stiftelsen Kavli".
 FOUNDATION = re.compile(
     rf"(?<![\w-])(?:[A-ZÆØÅ]\w*(?:stiftelsen|stiftinga|fondet)|Stiftelsen|Stiftinga)"
-    rf"[ \t]+{_WORD}(?![\w-])"
+    rf"[ \t]+(?:{phrases()}|{_WORD})(?![\w-])"
 )
 FORM = re.compile(r"\s+(asa|as)$", re.IGNORECASE)
 # The head of a compound naming a company: "Medlemsbedrifta", "Teknologiselskapet".

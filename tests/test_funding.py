@@ -599,3 +599,38 @@ def test_a_headline_sum_the_text_calls_a_total_is_no_grant(extractor):
     assert events(extractor, text) == {
         ("Sparebankstiftinga Fitjar", "Arena Havbruk Fitjar", None, 500_000.0, False)
     }
+
+
+def test_each_amount_from_the_body_named_after_it_and_their_total_is_none(extractor):
+    text = (
+        "Kvitsøy Biokull AS har fått tilsagn om til sammen 18,25 millioner kroner i offentlige "
+        "tilskudd: 11,5 millioner kroner fra Enova, 6 millioner kroner fra Innovasjon Norge og "
+        "750 000 kroner fra Rogaland fylkeskommune."
+    )
+    assert events(extractor, text) == {
+        ("Enova", "Kvitsøy Biokull AS", None, 11.5e6, False),
+        ("Innovasjon Norge", "Kvitsøy Biokull AS", None, 6e6, False),
+        ("Rogaland fylkeskommune", "Kvitsøy Biokull AS", None, 750_000.0, False),
+    }
+
+
+def test_conditions_promises_and_a_table_under_its_header_row(extractor):
+    text = (
+        "Forskningsrådets tildelinger til Telemark\n\n"
+        "Disse fikk tildeling:\n\n"
+        "Prosjektansvarlig          Prosjekt                    Ordning      Beløp\n"
+        "Skien Sveis AS             Robotsveising               IPN          9 800 000 kr\n\n"
+        "Gassnova har gjennom CLIMIT-programmet innvilget 6,8 millioner kroner til Skien "
+        "Sveis AS.\n\n"
+        "Arena Saltvatn er teken opp i Arena-programmet. Tilsegnet frå Innovasjon Noreg lyder "
+        "på 1,8 millionar kroner, med høve til eit tredje år dersom vi når måla. Kinn kommune "
+        "har lova å leggje 200 000 kroner på toppen. Dersom søknaden blir innvilga, får klynga "
+        "300 000 kroner frå Sparebankstiftinga Sogn og Fjordane."
+    )
+    assert events(extractor, text) == {
+        ("Innovasjon Norge", "Arena Saltvatn", "Arena", 1.8e6, False),
+        ("Forskningsrådet", "Skien Sveis AS", "Innovasjonsprosjekt i næringslivet", 9.8e6, False),
+        ("Gassnova", "Skien Sveis AS", "CLIMIT", 6.8e6, False),
+    }
+    orgs = {e.canonical for e in extractor.extract(text).entities if e.type == "ORG"}
+    assert "Sparebankstiftinga Sogn og Fjordane" in orgs
