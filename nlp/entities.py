@@ -35,12 +35,6 @@ ORG_WORDS = re.compile(
 AREA = re.compile(r"\w+(?:regionen|regionane|regionene|området|områda|distriktet)$")
 # The roles of a cluster's manager.
 CLUSTER_ROLE = re.compile(r"klynge(?:leder|leiar|sjef)|cluster\s+(?:manager|lead)", re.IGNORECASE)
-# "X, ei klynge av …", "X er eit nettverk for …", "X, a cluster of …": X is a cluster.
-CALLED_CLUSTER = re.compile(
-    r"(?:\s*,|\s+(?:er|var|is|was))\s+(?:en|ei|ein|et|eit|a|an)\s+(?:\w+\s+)?"
-    r"(?:\w*klynge|\w*nettverk|cluster|network)\b",
-    re.IGNORECASE,
-)
 # What stands between the names of a list: "Hamar, Stange, Løten og Ringsaker".
 LISTED = re.compile(r"\s*,\s*|\s+(?:og|eller|and|or)\s+")
 # Abbreviations of concepts, not names, which the model often tags as organisations.
@@ -129,7 +123,7 @@ class Extractor:
         entities = _merge(entities, places)
         entities = [e for e in resolve_short_mentions(text, entities) if not _lone_word(e)]
         entities = _listed_places(text, entities)
-        entities = _clusters_by_context(text, self.kb, add_roles(text, entities))
+        entities = _led_clusters(self.kb, add_roles(text, entities))
         sentences = [(s.start_char, s.end_char) for s in doc.sents]
         funding = find_funding(
             text, sentences, entities, self.kb.funders(), self.kb.programme_funders()
@@ -150,15 +144,13 @@ class Extractor:
         return name
 
 
-def _clusters_by_context(text: str, kb: KnowledgeBase, entities: list[Entity]) -> list[Entity]:
-    """Organisations the text says are clusters: what a cluster manager leads ("sier
-    klyngeleder Mona Tellefsen i Sørlandet Elektrisk Sjøfart", "Jonas Hætta, cluster manager of
-    Arctic Drone Cluster"), and what it calls one ("Kystkraft, ei klynge av 30 bedrifter")."""
-    said = {e.affiliation for e in entities
+def _led_clusters(kb: KnowledgeBase, entities: list[Entity]) -> list[Entity]:
+    """Organisations a cluster manager leads are clusters: "sier klyngeleder Mona Tellefsen i
+    Sørlandet Elektrisk Sjøfart", "Jonas Hætta, cluster manager of Arctic Drone Cluster"."""
+    led = {e.affiliation for e in entities
             if e.type == "PERSON" and e.role and CLUSTER_ROLE.search(e.role)}  # fmt: skip
-    said |= {e.canonical for e in entities if e.type == "ORG" and CALLED_CLUSTER.match(text, e.end)}
     return [
-        replace(e, type="CLUSTER") if e.type == "ORG" and e.canonical in said
+        replace(e, type="CLUSTER") if e.type == "ORG" and e.canonical in led
         and not COMPANY_SUFFIX.search(e.canonical) and kb.record(e.canonical) is None else e
         for e in entities
     ]  # fmt: skip

@@ -591,10 +591,13 @@ def _paragraph(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _paragraph_bounded(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Sentences cut at blank lines: scraped pages run headings and labels into the text."""
+    """Sentences cut at blank lines and before the items of a bulleted list: scraped pages
+    run headings, labels and list items into the text."""
     spans = []
     for start, end in sentences:
-        for part in re.finditer(r"(?:(?!\n\s*\n).)+", text[start:end], re.DOTALL):
+        for part in re.finditer(
+            r"(?:(?!\n\s*\n|\n[ \t]*[-–•*·][ \t]).)+", text[start:end], re.DOTALL
+        ):
             lead = len(part.group()) - len(part.group().lstrip())
             if part.group().strip():
                 spans.append((start + part.start() + lead, start + part.end()))

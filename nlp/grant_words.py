@@ -86,13 +86,14 @@ NOT_GRANT = re.compile(
     r"hent(?:et|a|er|ar)\s+inn)\b",
     re.IGNORECASE,
 )
-# Turnover, contracts, share issues, investments, wages, fees, budgets, costs and sums applied
-# for next to a grant word are still no grant: "fekk ein kontrakt på 480 millionar", "5
+# Turnover, contracts, share issues, investments, wages, fees, budgets, costs, loans and sums
+# applied for next to a grant word are still no grant: "fekk ein kontrakt på 480 millionar", "5
 # millioner av egne midler", "et SkatteFUNN-prosjekt med et budsjett på 3,4 millioner".
 NOT_GRANT_BEFORE = re.compile(
     r"\b(?:omsatte|omsette|omsetning\w*|omsetnad\w*|kontrakt\w*|emisjon\w*|investering\w*|"
     r"lønn\w*|løn|løna|kontingent\w*|budsjett|kostnad|søk(?:e|er|t|te|je|jer|nad\w*)|"
-    r"omsøkt\w*|appl(?:y|ied|ies))\s+(?:\S+\s+){0,3}$",
+    r"omsøkt\w*|appl(?:y|ied|ies)|\w*lån\w*|loan\w*|revenue\w*|turnover|loss|backlog|"
+    r"placement|valuation)\s+(?:\S+\s+){0,3}$",
     re.IGNORECASE,
 )
 NOT_GRANT_AFTER = re.compile(

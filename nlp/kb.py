@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from nlp.compounds import frequency
 from nlp.names import is_ordinary_word, opens_sentence
-from nlp.places import phrases, places
+from nlp.places import phrases, place_name, places
 from nlp.types import Entity
 
 # Sections of kb.json and the entity type of their records.
@@ -53,7 +54,14 @@ INDEFINITE = re.compile(
     rf"(?<![\w-])(?P<name>(?:{_WORD}[ \t]+){{1,2}}"
     r"[A-ZÆØÅ]\w*klynge)(?![\w-])"
 )
-AFTER_WORD = re.compile(rf"(?<![\w-])[Kk]lyng(?:en|a)[ \t]+(?P<name>{_NAME})")
+# "klyngen Fjordhy", "leverandørnettverket Merdkanten".
+AFTER_WORD = re.compile(rf"(?<![\w-])(?:[Kk]lyng(?:en|a)|\w*nettverket)[ \t]+(?P<name>{_NAME})")
+# "Treforum Gudbrandsdalen er en klynge for …", "Kystkraft, ei klynge av …", "Polar Bioeconomy
+# Alliance is a cluster of …": what the text calls a cluster or network.
+CALLED = re.compile(
+    rf"(?<![\w-])(?P<name>{_NAME})(?:[ \t]*,|[ \t]+(?:er|var|is|was))[ \t]+"
+    r"(?:en|ei|ein|et|eit|a|an)[ \t]+(?:\w+[ \t]+)?(?:\w*klynge|\w*nettverk|cluster|network)\b"
+)
 PLACED = re.compile(r"[ \t]+(?:i|på)[ \t]+[A-ZÆØÅ]")
 # "Næringsklyngen" opening a sentence is a common noun, not a name.
 GENERIC_HEADS = {
@@ -206,9 +214,9 @@ class KnowledgeBase:
 
 def _patterns(text: str) -> list[Entity]:
     """Cluster-shaped names: "X Cluster", "NCE X", "GCE X", "Arena X", "Xklyngen", "klyngen X",
-    "X Yklynge"."""
+    "X Yklynge", "X er en klynge"."""
     found = []
-    for pattern in (PREFIXED, SUFFIXED, AFTER_WORD, INDEFINITE):
+    for pattern in (PREFIXED, SUFFIXED, AFTER_WORD, INDEFINITE, CALLED):
         for m in pattern.finditer(text):
             # "NCE" belongs to the name; "klyngen" and sentence-opening words do not.
             start = m.start()
@@ -218,6 +226,13 @@ def _patterns(text: str) -> list[Entity]:
                     continue
                 if pattern is INDEFINITE and not text[start : m.end()].count(" "):
                     continue  # "Den Grønne Industriklynge" leaves no name
+                if pattern is CALLED:
+                    name = text[start : m.end("name")]
+                    if place_name(name) or (frequency(name) and is_ordinary_word(name)):
+                        continue  # "Sunnmøre er ei klynge av verft", "Dette er ei klynge"
+                    found.append(Entity("CLUSTER", text[start : m.end("name")], start,
+                                        m.end("name"), ""))  # fmt: skip
+                    continue
             found.append(Entity("CLUSTER", text[start : m.end()], start, m.end(), ""))
     # A generic head qualified by a name is a name: "Industriklynga Grenland".
     compounds = [m for m in COMPOUND.finditer(text) if m.group("head").lower() not in GENERIC_HEADS

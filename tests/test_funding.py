@@ -634,3 +634,14 @@ def test_conditions_promises_and_a_table_under_its_header_row(extractor):
     }
     orgs = {e.canonical for e in extractor.extract(text).entities if e.type == "ORG"}
     assert "Sparebankstiftinga Sogn og Fjordane" in orgs
+
+
+def test_loans_and_the_highlights_of_a_quarter_are_no_grants(extractor):
+    text = (
+        "Highlights of the quarter\n\n"
+        "- Revenue of NOK 38.4 million\n"
+        "- Grant agreement signed with the Research Council of Norway\n\n"
+        "Bergen Robot AS har fått 1,4 millionar kroner i pengestøtte frå Innovasjon Noreg. "
+        "Resten er finansiert med eigne pengar og eit lån på 3 millionar kroner."
+    )
+    assert events(extractor, text) == {("Innovasjon Norge", "Bergen Robot AS", None, 1.4e6, False)}

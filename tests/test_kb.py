@@ -297,3 +297,20 @@ def test_a_two_word_place_qualifies_a_compound_name(kb):
 def test_a_programme_phrase_of_three_words_is_found_in_lower_case(kb):
     text = "Begge er innovasjonsprosjekter i næringslivet."
     assert of_type(kb, text, "PROGRAMME") == {"Innovasjonsprosjekt i næringslivet"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Treforum Gudbrandsdalen er en klynge for 23 sagbruk.", "Treforum Gudbrandsdalen"),
+        ("Medlem i Kystkraft, ei klynge av 30 verft.", "Kystkraft"),
+        ("Polar Bioeconomy Alliance is a cluster of 20 firms.", "Polar Bioeconomy Alliance"),
+        ("Det er travelt i leverandørnettverket Merdkanten.", "Merdkanten"),
+    ],
+)
+def test_what_the_text_calls_a_cluster_is_one(kb, text, name):
+    assert of_type(kb, text, "CLUSTER") == {name}
+
+
+def test_a_place_or_a_pronoun_called_a_cluster_is_none(kb):
+    assert not of_type(kb, "Dette er ei klynge. Sunnmøre er ei klynge av verft.", "CLUSTER")
