@@ -31,6 +31,7 @@ ORG_WORDS = re.compile(
     r"(?:park|parken|senter|senteret|universitet|høgskole|høyskole|høgskule|institutt|"
     r"kommune|fylkeskommune|selskap|klinikk|sykehus|AS|ASA)\b",
 )
+COUNCIL_END = re.compile(r"\b(?:FYLKESKOMMUNE|KOMMUNE)$")
 # Organisations the model tags that are areas: "Bergensregionen", "Osloområdet".
 AREA = re.compile(r"\w+(?:regionen|regionane|regionene|området|områda|distriktet)$")
 # The roles of a cluster's manager.
@@ -141,6 +142,10 @@ class Extractor:
         if type == "ORG":
             # "Mo Industripark as" and "Mo Industripark AS" are the same company.
             name = COMPANY_SUFFIX.sub(lambda m: " " + m.group(1).upper(), name)
+            # A letterhead's "NORD-FRON KOMMUNE" is "Nord-Fron kommune".
+            if name.isupper() and COUNCIL_END.search(name):
+                lower = ("OG", "I", "KOMMUNE", "FYLKESKOMMUNE")
+                name = " ".join(w.lower() if w in lower else w.title() for w in name.split())
         return name
 
 

@@ -273,3 +273,8 @@ def test_municipalities_listed_with_places_are_places(extractor):
     )
     assert {"Hamar", "Stange", "Løten", "Ringsaker"} <= names(found, "LOCATION")
     assert "SINTEF" in names(found, "ORG")
+
+
+def test_a_council_in_capitals_takes_its_usual_spelling(extractor):
+    found = extractor.extract("NORD-FRON KOMMUNE\n\nMøtebok for formannskapet")
+    assert names(found, "ORG") == {"Nord-Fron kommune"}
