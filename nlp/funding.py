@@ -43,6 +43,7 @@ from nlp.grant_words import (
     PUBLIC_FUNDER,
     RECEIVES,
     RESPECTIVELY,
+    SENTENCE_END,
     SHARED,
     SUBJECT_BEFORE,
     TO,
@@ -101,14 +102,16 @@ def find_funding(
     grants = _programmes_named_after(text, spans, entities, grants)
     opening = _opening(text, entities, funders, programme_funders)
     events = _merged(_events(text, grants, entities, programme_funders, only_programme, opening))
-    # A grant that names no recipient in a document about one cluster is the cluster's, once
+    # A grant that names no recipient is that of the company the headline names, or of the
+    # document's only cluster, once
     # the same grant stated with its recipient ("Enova gir 31 mill. til biokullfabrikk" above
     # "Rakkestad Biokarbon AS får 31 millioner kroner") has been merged in.
     # A sum the text also calls a total ("deler ut 4,6 millionar kroner" atop "får gåver på
     # til saman 4,6 millionar kroner") is no grant to anyone.
     totals = {e.value for e in entities if e.type == "MONEY"
               and TOTAL.search(text, max(0, e.start - 30), e.start)}  # fmt: skip
-    events = [replace(e, recipient=e.recipient or only_cluster) for e in events
+    subject = _headline_company(text, entities) or only_cluster
+    events = [replace(e, recipient=e.recipient or subject) for e in events
               if e.recipient or e.amount not in totals]  # fmt: skip
     return _without_totals([e for e in events if e.funder or e.recipient])
 
@@ -261,6 +264,14 @@ def _opening(
     programme = next((e.canonical for e in opening if e.type == "PROGRAMME"
                       and programme_funders.get(e.canonical, funder) == funder), None)  # fmt: skip
     return funder, programme if funder else None
+
+
+def _headline_company(text: str, entities: list[Entity]) -> str | None:
+    """The company the lines above the first paragraph of sentences name: "Halvdan Subsea
+    Robotics ASA – Q2 2025 investor update"."""
+    first = SENTENCE_END.search(text)
+    top = text.rfind("\n\n", 0, first.start()) if first else -1
+    return next((e.canonical for e in _within(entities, 0, max(top, 0)) if _company(e)), None)
 
 
 def _listed(

@@ -9,7 +9,8 @@ GRANT = re.compile(
     r"får|fikk|fått|fekk|(?:vil|skal|kommer\s+til\s+å)\s+få|gitt|gir|gav|ga|gjev|gjeve|"
     r"mottar|mottok|mottatt|mottek|motteke|sikret|sikra|går\s+til|går\s+(?=\d)|"
     r"(?:tatt|teke|tar|tek)\s+(?:\S+\s+){0,4}?opp\s+i|"
-    r"grant\w*|funding|fund(?:s|ed)|award\w*|receiv\w*|allocat\w*|provide[sd]?)\b"
+    r"(?:la|lagt|legg|legger|leggje)\s+(?:\S+\s+){0,5}?på\s+bordet|"
+    r"grant\w*|funding|fund(?:s|ed)|award\w*|receiv\w*|allocat\w*|provide[sd]?|contribut\w*)\b"
     # A compound of a grant noun: "innovasjonstilskudd", "driftsstøtte", "forskingsstøtta".
     r"|\w*(?:tilskudd|tilskot|støtte|støtta)\w*",
     re.IGNORECASE,
@@ -133,7 +134,8 @@ COUNCIL_BACK = re.compile(r"\b(?:fylkeskommun(?:en|a)|fylket)\b", re.IGNORECASE)
 # "Selskapet fekk …", "Klyngen har fått …", "Prosjektet er finansiert …": the sentence's
 # subject was named before; "Tidligere har selskapet fått …" too, when nothing else is named.
 COMPANY_BACK = re.compile(
-    r"(?:Selskapet|Bedriften|Bedrifta|Firmaet|Verksemda|Virksomheten)\b", re.IGNORECASE
+    r"(?:Selskapet|Bedriften|Bedrifta|Firmaet|Verksemda|Virksomheten|The\s+company)\b",
+    re.IGNORECASE,
 )
 CLUSTER_BACK = re.compile(r"(?:Klyngen|Klynga|Nettverket)\b", re.IGNORECASE)
 PROJECT_BACK = re.compile(r"(?:Prosjektet)\b")
@@ -184,6 +186,8 @@ OWNER = re.compile(
     r"Tilskuddsmottaker|Tilskotsmottakar|Project\s+owner)[ \t]*:[ \t]*",
     re.MULTILINE | re.IGNORECASE,
 )
+# The end of a sentence, not of a date's number ("Publisert 21. november").
+SENTENCE_END = re.compile(r"[^\W\d_][.:!?][»”\"]?(?=\s|\Z)")
 # The end of a document's lead: the first paragraph that ends a sentence.
 LEAD_END = re.compile(r"[.!?][»”\"]?[ \t]*(?:\n[ \t]*\n|\Z)")
 # A finite verb makes an item a sentence: "• Stavanger kommune har tildelt X 600 000 kroner".

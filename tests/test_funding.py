@@ -645,3 +645,20 @@ def test_loans_and_the_highlights_of_a_quarter_are_no_grants(extractor):
         "Resten er finansiert med eigne pengar og eit lån på 3 millionar kroner."
     )
     assert events(extractor, text) == {("Innovasjon Norge", "Bergen Robot AS", None, 1.4e6, False)}
+
+
+def test_a_headline_company_gets_what_no_sentence_gives_to_anyone(extractor):
+    text = (
+        "Investor Relations\n\nNordsjø Robot ASA – Q2 investor update\n\n"
+        "Nordsjø Robot ASA is a member of GCE Ocean Technology. The Research Council of Norway "
+        "will contribute NOK 14.7 million over three years. Vestland fylkeskommune has awarded "
+        "the company NOK 400,000. Innovation Norway has approved a grant of NOK 5 million for "
+        "the pilot vessel.\n\n"
+        "Trøndelag fylkeskommune la 600 000 kroner på bordet for en felles testmerd."
+    )
+    assert events(extractor, text) == {
+        ("Forskningsrådet", "Nordsjø Robot ASA", None, 14.7e6, False),
+        ("Vestland fylkeskommune", "Nordsjø Robot ASA", None, 400_000.0, False),
+        ("Innovasjon Norge", "Nordsjø Robot ASA", None, 5e6, False),
+        ("Trøndelag fylkeskommune", "Nordsjø Robot ASA", None, 600_000.0, False),
+    }
