@@ -2,9 +2,9 @@
 
 Each file named by bench/annotated/*.json is parsed as indexing parses it (indexer.parse)
 and analysed by nlp.entities.Extractor, which also finds the funding events the pipeline
-stores. The dev set is a* to f* and h* (tune on it; `--set a` … `h` scores one part), the
-held-out set g* (report only). Prints, for the chosen set (with `--set all`: dev, held-out
-and both together):
+stores. The dev set is a* to f*, h* and i* (tune on it; `--set a` … `i` scores one part),
+the held-out set g* (report only); j* is scored only with `--set j`. Prints, for the chosen
+set (with `--set all`: dev, held-out and both together):
 
 - per entity type, precision/recall/F1 over the distinct canonical names of a document
   (case-insensitive, whitespace-normalised), summed over documents;
@@ -17,7 +17,7 @@ and both together):
 The held-out scores are printed only with `--set held-out` or `--set all`, so that tuning on
 dev never shows them.
 
-Usage: python bench/entity_eval.py [--errors] [--set dev|a|…|f|h|held-out|all] [--json]
+Usage: python bench/entity_eval.py [--errors] [--set dev|a|…|f|h|i|j|held-out|all] [--json]
 """
 
 from __future__ import annotations
@@ -38,8 +38,8 @@ from nlp.entities import Extractor  # noqa: E402
 ANNOTATED = ROOT / "bench" / "annotated"
 TYPES = ("PERSON", "PROGRAMME", "CLUSTER", "ORG", "LOCATION")
 SETS = {
-    "dev": tuple("abcdefh"),
-    **{part: (part,) for part in "abcdefh"},
+    "dev": tuple("abcdefhi"),
+    **{part: (part,) for part in "abcdefhij"},
     "held-out": ("g",),
 }
 COUNTS = (*TYPES, "MONEY", "FUNDING", "FUNDING strict")
