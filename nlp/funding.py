@@ -147,8 +147,8 @@ def _sentence_grants(
         bodies = _bodies(text, inside, funders)
     # A programme named in the next sentence of the paragraph is the grant's too:
     # "… 12 MNOK til X. Prosjektet får støtten gjennom BIA-programmet."
-    programme = _first(inside, "PROGRAMME") or _first(
-        _within(entities, *_paragraph(text, start, end)), "PROGRAMME"
+    programme = _programme(text, inside) or _programme(
+        text, _within(entities, *_paragraph(text, start, end))
     )
     # The funding body nearest before the amount is the one granting it: "X har søkt
     # Innovasjon Noreg om status, og Vestland fylkeskommune har løyvd 1,2 millionar".
@@ -535,9 +535,12 @@ def _leader(text: str, entities: list[Entity]) -> str | None:
 
 
 def _referred(text: str, start: int, end: int, entities: list[Entity]) -> str | None:
-    """The company named before that "selskapet" inside a sentence refers back to."""
+    """The company or cluster named before that "selskapet" or "klyngen" inside a sentence
+    refers back to: "Innovasjon Norge bevilger klyngen 7 millioner kroner"."""
     if COMPANY_BACK.search(text, start, end):
         return _last_before(entities, start, _company)
+    if CLUSTER_BACK.search(text, start, end):
+        return _last_before(entities, start, lambda e: e.type == "CLUSTER")
     return None
 
 
@@ -621,6 +624,15 @@ def _dominant(names: list[str]) -> str | None:
     if counts and counts[0][1] > sum(n for _, n in counts[1:]):
         return counts[0][0]
     return None
+
+
+def _programme(text: str, entities: list[Entity]) -> str | None:
+    """The programme of a grant among those named: not the one left ("går fra Arena Pro til
+    NCE")."""
+    named = [e for e in entities if e.type == "PROGRAMME"]
+    kept = [e for e in named if not FROM.search(text, max(0, e.start - 5), e.start)]
+    chosen = next(iter(kept or named), None)
+    return chosen.canonical if chosen else None
 
 
 def _first(entities: list[Entity], type: str) -> str | None:

@@ -662,3 +662,15 @@ def test_a_headline_company_gets_what_no_sentence_gives_to_anyone(extractor):
         ("Innovasjon Norge", "Nordsjø Robot ASA", None, 5e6, False),
         ("Trøndelag fylkeskommune", "Nordsjø Robot ASA", None, 600_000.0, False),
     }
+
+
+def test_the_cluster_referred_to_and_the_programme_it_moves_to(extractor):
+    text = (
+        "Ocean Autonomy Cluster i Trondheim går fra Arena Pro til NCE. Innovasjon Norge "
+        "bevilger klyngen 7 millioner kroner årlig i fem år. SpareBank 1 Nord-Norge gir "
+        "150 000 kroner i gave til klyngen."
+    )
+    assert events(extractor, text) == {
+        ("Innovasjon Norge", "Ocean Autonomy Cluster", "NCE", 7e6, True),
+        ("SpareBank 1 Nord-Norge", "Ocean Autonomy Cluster", None, 150_000.0, False),
+    }
