@@ -126,9 +126,7 @@ class Extractor:
         entities = _listed_places(text, entities)
         entities = _led_clusters(self.kb, add_roles(text, entities))
         sentences = [(s.start_char, s.end_char) for s in doc.sents]
-        funding = find_funding(
-            text, sentences, entities, self.kb.funders(), self.kb.programme_funders()
-        )
+        funding = find_funding(text, sentences, entities, self.kb)
         return Extraction(entities=tuple(entities), funding=tuple(funding))
 
     def _canonical(self, name: str, type: str) -> str:

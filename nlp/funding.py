@@ -19,6 +19,7 @@ from nlp.grant_words import (
     CONTRIBUTES,
     COUNCIL_BACK,
     EACH,
+    EACH_AFTER,
     FINITE,
     FROM,
     FROM_AFTER,
@@ -52,6 +53,7 @@ from nlp.grant_words import (
     TO_OPENING,
     TOTAL,
 )
+from nlp.kb import KnowledgeBase
 from nlp.types import Entity, Funding
 
 Grant = tuple[str | None, str | None, str | None, Entity, int]
@@ -61,39 +63,39 @@ def find_funding(
     text: str,
     sentences: list[tuple[int, int]],
     entities: list[Entity],
-    funders: set[str],
-    programme_funders: dict[str, str],
+    kb: KnowledgeBase,
 ) -> list[Funding]:
     """One funding event per amount in a sentence that has a word for granting.
 
-    `funders` are canonical names of funding bodies; `programme_funders` maps a programme
-    to the body that runs it, used when a sentence names only the programme. Calls for
+    The knowledge base names the funding bodies, and the body that runs each programme,
+    used when a sentence names only the programme. Calls for
     applications, state budgets, refusals, ranges, turnover, contracts and sums shared by
     several are no grants. "Fylkeskommunen", "Selskapet", "Klyngen" and "Prosjektet" point
     back at the council, company or cluster named before; "Pengene går til …" or "Midlane
     kjem frå …" in the next sentence name the recipients or the funder, and a funder named
     in the sentence before ("… har fått støtte fra Forskningsrådet. X får …") is the
     funder of a sentence that names none. When a sentence names no recipient and the
-    document is about a single cluster, that cluster is taken; budgets and per-cluster
+    document is about one cluster above all, that cluster is taken; budgets and per-cluster
     rules ("Hver klynge kan motta …") get no recipient. Items of a list introduced by a
     grant ("Disse bedriftene får støtte:") are grants to the item's name. A programme run
     by another body than the grant's funder is not its. The same grant stated twice (in
     the headline and the text) is one event.
     """
+    funders, programme_funders = kb.funders(), kb.programme_funders()
     entities = [e for e in entities if not _applied_for(text, e)]
-    clusters = {e.canonical for e in entities if e.type == "CLUSTER"}
-    only_cluster = next(iter(clusters)) if len(clusters) == 1 else None
-    only_programme = _dominant([e.canonical for e in entities if e.type == "PROGRAMME"])
+    # The cluster a document is about: the one named more often than all others together.
+    main_cluster = _dominant([e.canonical for e in entities if e.type == "CLUSTER"])
     spans = _paragraph_bounded(text, sentences)
-    # The document's programme is a grant's only when the document says it gives money
-    # ("får videreført Arena-støtten"), not when a cluster merely has its status.
-    if not any(e.canonical == only_programme and GRANT.search(text, s, t)
-               for e in entities for s, t in spans if s <= e.start < t):  # fmt: skip
-        only_programme = None
-    grants, listed = _listed(text, spans, entities, funders, only_cluster)
+    # Every mention of a programme the document says gives money ("får videreført
+    # Arena-støtten"), not of those a cluster merely has the status of.
+    programmes = [e for e in entities if e.type == "PROGRAMME"]
+    giving = {e.canonical for e in programmes
+              if any(s <= e.start < t and GRANT.search(text, s, t) for s, t in spans)}  # fmt: skip
+    granting = [e.canonical for e in programmes if e.canonical in giving]
+    grants, listed = _listed(text, spans, entities, funders, main_cluster)
     grants += _rows(text, entities, funders, listed)
     for i in range(len(spans)):
-        found = _sentence_grants(text, spans, i, entities, funders, listed, only_cluster)
+        found = _sentence_grants(text, spans, i, entities, funders, listed, main_cluster)
         # "X har fått 4,2 MNOK fra F. Og i går kom bekreftelsen fra IN: et tilskudd på 950 000
         # kroner": a grant naming no recipient after one that names it is the same one's.
         before = _neighbour(text, spans, i, -1)
@@ -101,16 +103,16 @@ def find_funding(
         grants += [(g[0], g[1] or earlier[-1], *g[2:]) if earlier else g for g in found]
     grants = _programmes_named_after(text, spans, entities, grants)
     opening = _opening(text, entities, funders, programme_funders)
-    events = _merged(_events(text, grants, entities, programme_funders, only_programme, opening))
-    # A grant that names no recipient is that of the company the headline names, or of the
-    # document's only cluster, once
-    # the same grant stated with its recipient ("Enova gir 31 mill. til biokullfabrikk" above
-    # "Rakkestad Biokarbon AS får 31 millioner kroner") has been merged in.
+    events = _merged(_events(text, grants, entities, kb, granting, opening))
     # A sum the text also calls a total ("deler ut 4,6 millionar kroner" atop "får gåver på
-    # til saman 4,6 millionar kroner") is no grant to anyone.
+    # til saman 4,6 millionar kroner") is no grant to anyone. A grant that names no recipient
+    # is that of the project owner a header field names, or of the company the headline
+    # names, or of the document's cluster, once the same grant stated with its recipient
+    # ("Enova gir 31 mill. til biokullfabrikk" above "Rakkestad Biokarbon AS får 31 millioner
+    # kroner") has been merged in.
     totals = {e.value for e in entities if e.type == "MONEY"
               and TOTAL.search(text, max(0, e.start - 30), e.start)}  # fmt: skip
-    subject = _headline_company(text, entities) or only_cluster
+    subject = _owner(text, entities) or _headline_company(text, entities) or main_cluster
     events = [replace(e, recipient=e.recipient or subject) for e in events
               if e.recipient or e.amount not in totals]  # fmt: skip
     return _without_totals([e for e in events if e.funder or e.recipient])
@@ -123,7 +125,7 @@ def _sentence_grants(
     entities: list[Entity],
     funders: set[str],
     listed: set[int],
-    only_cluster: str | None,
+    main_cluster: str | None,
 ) -> list[Grant]:
     """The grants the i-th sentence states, one per amount (or per body giving it)."""
     start, end = spans[i]
@@ -177,7 +179,7 @@ def _sentence_grants(
         elif funder is None:
             funder = next((b.canonical for b in _bodies(text, following, funders)), None)
     no_recipient = NO_RECIPIENT.search(text, start, end)
-    subject = _subject(text, start, entities, only_cluster)
+    subject = _subject(text, start, entities, main_cluster)
     in_order = named_next or _names(inside, funders, funder)
     respectively = RESPECTIVELY.search(text, start, end) and len(in_order) == len(amounts)
     grants: list[Grant] = []
@@ -186,7 +188,7 @@ def _sentence_grants(
         clause, opened = (opened, amount.end)
         if not _may_be_granted(text, amount):
             continue
-        recipient = _named_after(text, amount, inside, entities, funder, only_cluster)
+        recipient = _named_after(text, amount, inside, entities, funder, main_cluster)
         if respectively:
             recipient = recipient or in_order[k]
         recipient = recipient or _opens_clause(text, amount, clause, inside, funders, funder)
@@ -208,9 +210,10 @@ def _sentence_grants(
         # The body named right after the amount ("11,5 millioner kroner fra Enova, 6 millioner
         # kroner fra Innovasjon Norge"), else that of the amount's own clause ("X har gitt A
         # til P, og Enova har gitt B …"), or each of them ("…, medan Hol kommune og Ål kommune
-        # kvar gav 125 000 kroner").
+        # kvar gav 125 000 kroner", "… stiller med 75 000 kroner hver").
         own = [b for b in bodies if clause <= b.start and b.end <= amount.start]
-        if not (len(own) > 1 and EACH.search(text, own[-1].end, amount.start)):
+        each = EACH.search(text, own[-1].end, amount.start) if own else None
+        if not (len(own) > 1 and (each or EACH_AFTER.match(text, amount.end))):
             own = own[-1:]
         payers = [b.canonical for b in own or (givers if len(givers) > 1 else [])]
         after = _funder_after(text, amount, inside, funders)
@@ -223,26 +226,30 @@ def _events(
     text: str,
     grants: list[Grant],
     entities: list[Entity],
-    programme_funders: dict[str, str],
-    only_programme: str | None,
+    kb: KnowledgeBase,
+    granting: list[str],
     opening: tuple[str | None, str | None],
 ) -> list[Funding]:
-    """Grants completed with the document's programme and funders: the body that runs the
+    """Grants completed with the document's programmes and funders: the body that runs the
     grant's programme, else the one the document opens with (and the programme it names
-    there), else the body that runs the programme the document is about."""
-    # A programme the document is about is that of the grants that name none, unless it
-    # already belongs to a grant of its own paragraph; not of grants to a company, which
-    # get theirs from other schemes than the cluster's.
+    there); a grant naming no programme takes the programme the document says gives money
+    (the one named more often than all others together), run by its funder, unless another
+    grant has it already; a grant to a company never takes a level of the cluster programme,
+    which is for clusters."""
+    runner = kb.programme_funders()
+    levels = kb.cluster_programmes()
     clusters = {e.canonical for e in entities if e.type == "CLUSTER"}
     claimed = {g[2] for g in grants}
     events = []
     for funder, recipient, programme, amount, end in grants:
-        to_cluster = recipient is None or recipient in clusters
         if programme is None:
             funder, programme = (funder, None) if funder else opening
-            if programme is None and only_programme not in claimed and to_cluster:
-                programme = only_programme
-        runs_it = programme_funders.get(programme) if programme else None
+        if programme is None:
+            to_cluster = recipient is None or recipient in clusters
+            fitting = [p for p in granting if p not in claimed and (to_cluster or p not in levels)
+                       and (funder is None or runner.get(p) == funder)]  # fmt: skip
+            programme = _dominant(fitting)
+        runs_it = runner.get(programme) if programme else None
         if funder and runs_it and funder != runs_it:
             programme = None  # "Vestland fylkeskommune har løyvd …" is no Arena grant
         funder = funder or runs_it
@@ -266,6 +273,12 @@ def _opening(
     return funder, programme if funder else None
 
 
+def _owner(text: str, entities: list[Entity]) -> str | None:
+    """The project owner a header field names: "Prosjektansvarlig: Glommen Skogdata AS"."""
+    owner = OWNER.search(text)
+    return next((e.canonical for e in entities if owner and e.start == owner.end()), None)
+
+
 def _headline_company(text: str, entities: list[Entity]) -> str | None:
     """The company the lines above the first paragraph of sentences name: "Halvdan Subsea
     Robotics ASA – Q2 2025 investor update"."""
@@ -279,7 +292,7 @@ def _listed(
     spans: list[tuple[int, int]],
     entities: list[Entity],
     funders: set[str],
-    only_cluster: str | None,
+    main_cluster: str | None,
 ) -> tuple[list[Grant], set[int]]:
     """Grants in the items of a list a grant introduces, and where their amounts start.
 
@@ -304,7 +317,7 @@ def _listed(
         programme = _first(introduction, "PROGRAMME")
         # "… tilskuddene klyngen mottok:" then "Horten kommune: 150 000 kroner": items name
         # the bodies that gave, the introduction (or the document) the one that got.
-        takers = _names(introduction, funders, funder) or [only_cluster]
+        takers = _names(introduction, funders, funder) or [main_cluster]
         # A table's cells are lines of their own: the row's name comes lines before its amount.
         row: Entity | None = None
         for line in ITEM_LINE.finditer(text, end):
@@ -356,10 +369,7 @@ def _programmes_named_after(
 def _rows(text: str, entities: list[Entity], funders: set[str], listed: set[int]) -> list[Grant]:
     """Rows of a table or list that open with a funding body and end with its sum, under any
     heading ("Finansiering", "Inntektene fordeler seg slik:"): "Innovasjon Noreg (Arena)
-    Klyngedrift  kr 2 400 000" is a grant from the body to the project owner a header field
-    names ("Prosjektansvarlig: Glommen Skogdata AS"), or else to the document's cluster."""
-    owner = OWNER.search(text)
-    taker = next((e.canonical for e in entities if owner and e.start == owner.end()), None)
+    Klyngedrift  kr 2 400 000" is a grant from the body to the document's subject."""
     grants: list[Grant] = []
     for line in ITEM_LINE.finditer(text):
         item = _within(entities, line.start(), line.end())
@@ -371,7 +381,7 @@ def _rows(text: str, entities: list[Entity], funders: set[str], listed: set[int]
                 or not (opening.canonical in funders or _granting(opening))):  # fmt: skip
             continue
         for amount in money:
-            grants.append((opening.canonical, taker, _first(item, "PROGRAMME"), amount,
+            grants.append((opening.canonical, None, _first(item, "PROGRAMME"), amount,
                            line.end()))  # fmt: skip
             listed.add(amount.start)
     return grants

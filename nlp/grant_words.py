@@ -20,7 +20,8 @@ CONDITION = re.compile(r"\b(?:dersom|hvis|viss|if)\b", re.IGNORECASE)
 # "Viken fylkeskommune bidrar (i tillegg) med …", "Siva har investert …" are grants when a
 # funding body says it; partners and companies "bidrar med" or invest their own money.
 CONTRIBUTES = re.compile(
-    r"\b(?:bidr(?:ar|eg|o|ok|att|ege)\s+(?:\w+\s+){0,2}?med|investert|investerer|investerte)"
+    r"\b(?:(?:bidr(?:ar|eg|o|ok|att|ege)|still(?:er|te|t))\s+(?:\w+\s+){0,2}?med|"
+    r"investert|investerer|investerte)"
     r"\s+(?:om\s+lag\s+|rundt\s+)?$",
     re.IGNORECASE,
 )
@@ -104,6 +105,7 @@ NOT_GRANT_AFTER = re.compile(
 )
 # "Sunnfjord kommune og Stad kommune har kvar løyvd 150 000 kroner": one grant per body.
 EACH = re.compile(r"\b(?:hver|kvar)\b", re.IGNORECASE)
+EACH_AFTER = re.compile(r"\s+(?:hver|kvar|each)\b", re.IGNORECASE)
 # "… med henholdsvis 18 millioner og 7 millioner kroner": amounts in the recipients' order.
 RESPECTIVELY = re.compile(r"\b(?:henholdsvis|høvesvis)\b", re.IGNORECASE)
 # "Pengene går til X og Y", "Midlane kjem frå Innovasjon Noreg": the next sentence names

@@ -167,6 +167,12 @@ class KnowledgeBase:
         """Canonical names of the organisations that fund clusters."""
         return {r.name for r in self.records if r.type == "ORG" and r.kind == "funder"}
 
+    def cluster_programmes(self) -> set[str]:
+        """The programmes of the cluster programme's levels: Arena, Arena Pro, NCE, GCE."""
+        return {
+            r.name for r in self.records if r.type == "PROGRAMME" and r.kind == "programme level"
+        }
+
     def programme_funders(self) -> dict[str, str]:
         """Programme → the body that runs it."""
         return {r.name: r.funder for r in self.records if r.type == "PROGRAMME" and r.funder}
@@ -221,7 +227,8 @@ def _patterns(text: str) -> list[Entity]:
             # "NCE" belongs to the name; "klyngen" and sentence-opening words do not.
             start = m.start()
             if pattern is not PREFIXED:
-                start = m.start("name") + _leading_common_words(m.group("name"))
+                opening = opens_sentence(text, m.start("name"))
+                start = m.start("name") + _leading_common_words(m.group("name"), opening)
                 if text[start : m.end("name")].lower() in COMMON_LEADS:
                     continue
                 if pattern is INDEFINITE and not text[start : m.end()].count(" "):
@@ -256,12 +263,13 @@ def _patterns(text: str) -> list[Entity]:
     return found
 
 
-def _leading_common_words(name: str) -> int:
-    """How many characters of capitalised common words open a name ("Klyngen X Cluster")."""
+def _leading_common_words(name: str, opening: bool) -> int:
+    """How many characters of capitalised common words open a name ("Klyngen X Cluster"); a
+    definite noun only where the name opens a sentence ("til Fossekallen Energiklynge")."""
     skipped = 0
     for word in name.split()[:-1]:
         lower = word.lower()
-        common_noun = lower.endswith(DEFINITE) and is_ordinary_word(word)
+        common_noun = opening and lower.endswith(DEFINITE) and is_ordinary_word(word)
         if lower not in COMMON_LEADS and not common_noun:
             break
         skipped = name.index(word, skipped) + len(word)
