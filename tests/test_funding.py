@@ -674,3 +674,28 @@ def test_the_cluster_referred_to_and_the_programme_it_moves_to(extractor):
         ("Innovasjon Norge", "Ocean Autonomy Cluster", "NCE", 7e6, True),
         ("SpareBank 1 Nord-Norge", "Ocean Autonomy Cluster", None, 150_000.0, False),
     }
+
+
+def test_the_programme_of_the_funder_and_each_of_two_bodies(extractor):
+    text = (
+        "Forskningsrådet har bevilget penger til to prosjekter. Støtten gis gjennom BIA. "
+        "Klyngen har også status i Arena Pro.\n\n"
+        "Størst bevilgning går til Rakkestad Lim AS, som får 13,5 millioner kroner.\n\n"
+        "Levanger kommune og Verdal kommune stiller med 75 000 kroner hver til Arena Kulde."
+    )
+    assert events(extractor, text) == {
+        ("Forskningsrådet", "Rakkestad Lim AS", "BIA", 13.5e6, False),
+        ("Levanger kommune", "Arena Kulde", None, 75_000.0, False),
+        ("Verdal kommune", "Arena Kulde", None, 75_000.0, False),
+    }
+
+
+def test_a_project_page_gives_its_grants_to_the_owner_a_header_field_names(extractor):
+    text = (
+        "Prosjekter › HAVSTRØM\n\nProsjektansvarlig: Nedstrand Elektro AS\n"
+        "Klynge: Arena Straum Ryfylke\n\n"
+        "Forskningsrådet har bevilget 9,5 millioner kroner til prosjektet gjennom ENERGIX."
+    )
+    assert events(extractor, text) == {
+        ("Forskningsrådet", "Nedstrand Elektro AS", "ENERGIX", 9.5e6, False)
+    }
