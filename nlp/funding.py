@@ -4,59 +4,37 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import replace
 
+from nlp.grant_sentences import (
+    Grant,
+    first,
+    funding_bodies,
+    granting_body,
+    is_company,
+    neighbour,
+    non_funders,
+    paragraph,
+    sentence_grants,
+    within,
+)
 from nlp.grant_words import (
-    AMOUNT_BACK,
     APPLIED_FOR,
     BULLET,
     CELL,
-    CLUSTER_BACK,
-    COMPANY_BACK,
-    COMPANY_FORM,
-    CONDITION,
-    CONTRIBUTES,
-    COUNCIL_BACK,
-    EACH,
-    EACH_AFTER,
     FINITE,
-    FROM,
-    FROM_AFTER,
-    GIVES,
     GOT_IT,
     GRANT,
     GRANT_BACK,
-    GRANTED,
-    GRANTING_BODY,
     ITEM_LINE,
     LEAD_END,
-    LED_BY,
-    MAY_GET,
-    MONEY_NEXT,
-    NO_RECIPIENT,
     NOT_GRANT,
-    NOT_GRANT_AFTER,
-    NOT_GRANT_BEFORE,
-    OPENER,
     OWNER,
-    PROJECT_BACK,
-    PUBLIC_FUNDER,
-    RECEIVES,
-    RESPECTIVELY,
     SENTENCE_END,
-    SHARED,
-    SUBJECT_BEFORE,
-    TO,
-    TO_CLUSTER,
-    TO_COMPANY,
-    TO_OPENING,
     TOTAL,
 )
 from nlp.kb import KnowledgeBase
 from nlp.types import Entity, Funding
-
-Grant = tuple[str | None, str | None, str | None, Entity, int]
 
 
 def find_funding(
@@ -95,10 +73,10 @@ def find_funding(
     grants, listed = _listed(text, spans, entities, funders, main_cluster)
     grants += _rows(text, entities, funders, listed)
     for i in range(len(spans)):
-        found = _sentence_grants(text, spans, i, entities, funders, listed, main_cluster)
+        found = sentence_grants(text, spans, i, entities, funders, listed, main_cluster)
         # "X har fått 4,2 MNOK fra F. Og i går kom bekreftelsen fra IN: et tilskudd på 950 000
         # kroner": a grant naming no recipient after one that names it is the same one's.
-        before = _neighbour(text, spans, i, -1)
+        before = neighbour(text, spans, i, -1)
         earlier = [g[1] for g in grants if before and g[4] == before[1] and g[1]]
         grants += [(g[0], g[1] or earlier[-1], *g[2:]) if earlier else g for g in found]
     grants = _programmes_named_after(text, spans, entities, grants)
@@ -116,110 +94,6 @@ def find_funding(
     events = [replace(e, recipient=e.recipient or subject) for e in events
               if e.recipient or e.amount not in totals]  # fmt: skip
     return _without_totals([e for e in events if e.funder or e.recipient])
-
-
-def _sentence_grants(
-    text: str,
-    spans: list[tuple[int, int]],
-    i: int,
-    entities: list[Entity],
-    funders: set[str],
-    listed: set[int],
-    main_cluster: str | None,
-) -> list[Grant]:
-    """The grants the i-th sentence states, one per amount (or per body giving it)."""
-    start, end = spans[i]
-    inside = _within(entities, start, end)
-    amounts = [e for e in inside if e.type == "MONEY" and e.start not in listed
-               and not _other_money(text, e)]  # fmt: skip
-    if not amounts or NOT_GRANT.search(text, start, end):
-        return []
-    if CONDITION.search(text, start, amounts[0].start):
-        return []
-    bodies = _bodies(text, inside, funders)
-    contributes = any(CONTRIBUTES.search(text, a.start - 40, a.start) for a in amounts)
-    granting = GRANT.search(text, start, end) or (bodies and contributes)
-    before = _neighbour(text, spans, i, -1)
-    if not granting:
-        # "I år er beløpet 350 000 kroner": the sentence before states the grant.
-        if not (before and AMOUNT_BACK.search(text, start, end) and GRANT.search(text, *before)):
-            return []
-        start = before[0]
-        inside = _within(entities, start, end)
-        bodies = _bodies(text, inside, funders)
-    # A programme named in the next sentence of the paragraph is the grant's too:
-    # "… 12 MNOK til X. Prosjektet får støtten gjennom BIA-programmet."
-    programme = _programme(text, inside) or _programme(
-        text, _within(entities, *_paragraph(text, start, end))
-    )
-    # The funding body nearest before the amount is the one granting it: "X har søkt
-    # Innovasjon Noreg om status, og Vestland fylkeskommune har løyvd 1,2 millionar".
-    ahead = [e for e in bodies if e.end <= amounts[0].start]
-    givers = [ahead[-1] if ahead else bodies[0]] if bodies else []
-    if len(ahead) > 1 and EACH.search(text, ahead[-1].end, amounts[0].start):
-        givers = ahead
-    giver, taker = _voice(text, start, inside)
-    funder = givers[0].canonical if givers else giver
-    if funder is None and COUNCIL_BACK.search(text, start, end):
-        funder = _last_before(entities, start, _public)
-    if funder is None and before and GRANT.search(text, *before):
-        # "Tre medlemmer har fått støtte fra Forskningsrådet. Askøy Sonar AS får 4 millioner"
-        # "… har fått til sammen 23 millioner kroner fra Forskningsrådet. X får 14 millioner"
-        previous = _within(entities, *before)
-        total = NO_RECIPIENT.search(text, *before)
-        if total or not any(e.type == "MONEY" and _may_be_granted(text, e) for e in previous):
-            funder = next((b.canonical for b in _bodies(text, previous, funders)), None)
-    named_next: list[str] = []
-    after = _neighbour(text, spans, i, 1)
-    way = MONEY_NEXT.match(text, after[0]) if after else None
-    if after and way:
-        following = _within(entities, *after)
-        if way.group("way") == "til":
-            named_next = _names(following, funders, funder)
-        elif funder is None:
-            funder = next((b.canonical for b in _bodies(text, following, funders)), None)
-    no_recipient = NO_RECIPIENT.search(text, start, end)
-    subject = _subject(text, start, entities, main_cluster)
-    in_order = named_next or _names(inside, funders, funder)
-    respectively = RESPECTIVELY.search(text, start, end) and len(in_order) == len(amounts)
-    grants: list[Grant] = []
-    opened, previous = start, None
-    for k, amount in enumerate(amounts):
-        clause, opened = (opened, amount.end)
-        if not _may_be_granted(text, amount):
-            continue
-        recipient = _named_after(text, amount, inside, entities, funder, main_cluster)
-        if respectively:
-            recipient = recipient or in_order[k]
-        recipient = recipient or _opens_clause(text, amount, clause, inside, funders, funder)
-        to = TO_OPENING.match(text, start)
-        if recipient is None and to:
-            recipient = next((e.canonical for e in inside if e.start == to.end()
-                              and e.type in ("ORG", "CLUSTER")), None)  # fmt: skip
-        recipient = recipient or taker
-        recipient = recipient or (named_next[0] if named_next else None)
-        if recipient is None:
-            # "… til prosjektet SeaSense, som ledes av Stadt Sensorteknikk AS"
-            recipient = _leader(text, inside) or _first(inside, "CLUSTER") or subject or previous
-        if recipient is None and no_recipient:
-            continue  # a budget, a total or a sum set aside: no grant to anyone yet
-        if recipient is None:
-            others = _names(inside, funders, funder)
-            recipient = (others[0] if others else None) or _referred(text, start, end, entities)
-        previous = recipient
-        # The body named right after the amount ("11,5 millioner kroner fra Enova, 6 millioner
-        # kroner fra Innovasjon Norge"), else that of the amount's own clause ("X har gitt A
-        # til P, og Enova har gitt B …"), or each of them ("…, medan Hol kommune og Ål kommune
-        # kvar gav 125 000 kroner", "… stiller med 75 000 kroner hver").
-        own = [b for b in bodies if clause <= b.start and b.end <= amount.start]
-        each = EACH.search(text, own[-1].end, amount.start) if own else None
-        if not (len(own) > 1 and (each or EACH_AFTER.match(text, amount.end))):
-            own = own[-1:]
-        payers = [b.canonical for b in own or (givers if len(givers) > 1 else [])]
-        after = _funder_after(text, amount, inside, funders)
-        payers = [after] if after else payers or [funder]
-        grants += [(payer, recipient, programme, amount, end) for payer in payers]
-    return grants
 
 
 def _events(
@@ -266,8 +140,10 @@ def _opening(
     names: "Gloppen kommune" atop a decision, "Møre og Romsdal fylkeskommune har gjennom
     Regionalt forskningsfond fordelt …" opening an article."""
     lead = LEAD_END.search(text)
-    opening = _within(entities, 0, lead.end() if lead else len(text))
-    funder = next((e.canonical for e in opening if e.canonical in funders or _granting(e)), None)
+    opening = within(entities, 0, lead.end() if lead else len(text))
+    funder = next(
+        (e.canonical for e in opening if e.canonical in funders or granting_body(e)), None
+    )
     programme = next((e.canonical for e in opening if e.type == "PROGRAMME"
                       and programme_funders.get(e.canonical, funder) == funder), None)  # fmt: skip
     return funder, programme if funder else None
@@ -284,7 +160,7 @@ def _headline_company(text: str, entities: list[Entity]) -> str | None:
     Robotics ASA – Q2 2025 investor update"."""
     first = SENTENCE_END.search(text)
     top = text.rfind("\n\n", 0, first.start()) if first else -1
-    return next((e.canonical for e in _within(entities, 0, max(top, 0)) if _company(e)), None)
+    return next((e.canonical for e in within(entities, 0, max(top, 0)) if is_company(e)), None)
 
 
 def _listed(
@@ -305,23 +181,23 @@ def _listed(
     for start, end in spans:
         if not text[start:end].rstrip().endswith(":"):
             continue
-        lead = (_paragraph(text, start, end)[0], end)
+        lead = (paragraph(text, start, end)[0], end)
         if not GRANT.search(text, *lead) or NOT_GRANT.search(text, *lead):
             continue
-        introduction = _within(entities, *lead)
-        bodies = _bodies(text, introduction, funders)
+        introduction = within(entities, *lead)
+        bodies = funding_bodies(text, introduction, funders)
         # "Disse klyngene har fått tilsagn:" names no funder: the body named last before does.
-        bodies = bodies or [e for e in _within(entities, 0, start)
-                            if e.canonical in funders or _granting(e)]  # fmt: skip
+        bodies = bodies or [e for e in within(entities, 0, start)
+                            if e.canonical in funders or granting_body(e)]  # fmt: skip
         funder = bodies[-1].canonical if bodies else None
-        programme = _first(introduction, "PROGRAMME")
+        programme = first(introduction, "PROGRAMME")
         # "… tilskuddene klyngen mottok:" then "Horten kommune: 150 000 kroner": items name
         # the bodies that gave, the introduction (or the document) the one that got.
-        takers = _names(introduction, funders, funder) or [main_cluster]
+        takers = non_funders(introduction, funders, funder) or [main_cluster]
         # A table's cells are lines of their own: the row's name comes lines before its amount.
         row: Entity | None = None
         for line in ITEM_LINE.finditer(text, end):
-            item = _within(entities, line.start(), line.end())
+            item = within(entities, line.start(), line.end())
             names = [e for e in item if e.type in ("ORG", "CLUSTER") and e.canonical != funder]
             money = [e for e in item if e.type == "MONEY"]
             if NOT_GRANT.search(line.group()):
@@ -339,11 +215,11 @@ def _listed(
             if row is None:
                 break
             giver, taker = funder, row.canonical
-            if row.canonical in funders or _granting(row):
+            if row.canonical in funders or granting_body(row):
                 giver, taker = row.canonical, takers[0]
             row = None
             for amount in money:
-                grants.append((giver, taker, _first(item, "PROGRAMME") or programme, amount,
+                grants.append((giver, taker, first(item, "PROGRAMME") or programme, amount,
                                line.end()))  # fmt: skip
                 listed.add(amount.start)
     return grants, listed
@@ -356,9 +232,9 @@ def _programmes_named_after(
     too: "… 7,4 millioner kroner til X AS. …\n\nStøtten er gitt som et Innovasjonsprosjekt i
     næringslivet og går over tre år." """
     for start, end in spans:
-        inside = _within(entities, start, end)
-        programme = _first(inside, "PROGRAMME")
-        if not (programme and GRANT_BACK.match(text, start)) or _first(inside, "MONEY"):
+        inside = within(entities, start, end)
+        programme = first(inside, "PROGRAMME")
+        if not (programme and GRANT_BACK.match(text, start)) or first(inside, "MONEY"):
             continue
         stated = max((g[4] for g in grants if g[4] <= start), default=None)
         grants = [(g[0], g[1], g[2] or programme, *g[3:]) if g[4] == stated else g
@@ -372,16 +248,16 @@ def _rows(text: str, entities: list[Entity], funders: set[str], listed: set[int]
     Klyngedrift  kr 2 400 000" is a grant from the body to the document's subject."""
     grants: list[Grant] = []
     for line in ITEM_LINE.finditer(text):
-        item = _within(entities, line.start(), line.end())
+        item = within(entities, line.start(), line.end())
         money = [e for e in item if e.type == "MONEY" and e.start not in listed]
         opening = next((e for e in item if e.type in ("ORG", "CLUSTER")), None)
         if (not money or opening is None or FINITE.search(line.group())
                 or not BULLET.fullmatch(text, line.start(), opening.start)
                 or text[money[-1].end : line.end()].strip()
-                or not (opening.canonical in funders or _granting(opening))):  # fmt: skip
+                or not (opening.canonical in funders or granting_body(opening))):  # fmt: skip
             continue
         for amount in money:
-            grants.append((opening.canonical, None, _first(item, "PROGRAMME"), amount,
+            grants.append((opening.canonical, None, first(item, "PROGRAMME"), amount,
                            line.end()))  # fmt: skip
             listed.add(amount.start)
     return grants
@@ -428,142 +304,10 @@ def _same_grant(a: Funding, b: Funding) -> bool:
     return all(x is None or y is None or x == y for x, y in pairs)
 
 
-def _within(entities: list[Entity], start: int, end: int) -> list[Entity]:
-    return [e for e in entities if start <= e.start and e.end <= end]
-
-
 def _applied_for(text: str, entity: Entity) -> bool:
     return entity.type == "PROGRAMME" and bool(
         APPLIED_FOR.search(text, max(0, entity.start - 40), entity.start)
     )
-
-
-def _may_be_granted(text: str, amount: Entity) -> bool:
-    """Not a sum shared by several ("til fem klynger") nor a range or sum one may get."""
-    may_get = MAY_GET.search(text, max(0, amount.start - 30), amount.start)
-    return not (SHARED.match(text, amount.end) or _range(text, amount) or may_get)
-
-
-def _range(text: str, amount: Entity) -> bool:
-    """ "får mellom 1,5 og 2,5 millioner": what one may get, not what was granted, unless
-    the grant is stated done ("er tildelt mellom 1,2 og 1,6 millioner")."""
-    granted = GRANTED.search(text, max(0, amount.start - 40), amount.start)
-    return isinstance(amount.value, tuple) and amount.value[0] > 0 and not granted
-
-
-def _opens_clause(
-    text: str,
-    amount: Entity,
-    clause: int,
-    inside: list[Entity],
-    funders: set[str],
-    funder: str | None,
-) -> str | None:
-    """The recipient opening the amount's clause: "…, Askøy Sonar AS får 4 millioner kroner"."""
-    names = [e for e in inside if clause <= e.start and e.end <= amount.start
-             and e.canonical in _names([e], funders, funder)]  # fmt: skip
-    if names and SUBJECT_BEFORE.fullmatch(text, names[-1].end, amount.start):
-        return names[-1].canonical
-    return None
-
-
-def _voice(text: str, start: int, inside: list[Entity]) -> tuple[str | None, str | None]:
-    """(giver, taker): the name a sentence opens with when its verb gives the money
-    ("Norsk filminstitutt har gitt …") or gets it ("Nordimmun AS, som er medlem av …, har
-    fått …")."""
-    opening = next((e for e in inside if e.type in ("ORG", "CLUSTER")), None)
-    if opening is None or not OPENER.fullmatch(text, start, opening.start):
-        return None, None
-    if RECEIVES.match(text, opening.end):
-        return None, opening.canonical
-    if opening.type == "ORG" and GIVES.match(text, opening.end):
-        return opening.canonical, None
-    return None, None
-
-
-def _funder_after(text: str, amount: Entity, inside: list[Entity], funders: set[str]) -> str | None:
-    """A body named right after the amount: "150 000 kroner kommer fra Kristiansund kommune"."""
-    for body in _bodies(text, inside, funders):
-        if body.start > amount.end and FROM_AFTER.fullmatch(text, amount.end, body.start):
-            return body.canonical
-    return None
-
-
-def _bodies(text: str, inside: list[Entity], funders: set[str]) -> list[Entity]:
-    """Funding bodies in a sentence; failing those, organisations the money comes "fra"."""
-    bodies = [e for e in inside if e.canonical in funders or _granting(e)]
-    if bodies:
-        return bodies
-    return [e for e in inside if e.type == "ORG" and FROM.search(text, e.start - 5, e.start)]
-
-
-def _names(inside: list[Entity], funders: set[str], funder: str | None) -> list[str]:
-    """Organisations and clusters of a sentence that are no funding body, in order."""
-    return [
-        e.canonical for e in inside if e.type in ("ORG", "CLUSTER")
-        and e.canonical not in funders and e.canonical != funder and not _granting(e)
-    ]  # fmt: skip
-
-
-def _other_money(text: str, amount: Entity) -> bool:
-    """Turnover, a contract, a share issue, an investment, wages or a company's own money."""
-    return bool(
-        NOT_GRANT_BEFORE.search(text, max(0, amount.start - 60), amount.start)
-        or NOT_GRANT_AFTER.match(text, amount.end)
-    )
-
-
-def _neighbour(
-    text: str, spans: list[tuple[int, int]], i: int, step: int
-) -> tuple[int, int] | None:
-    """The sentence before or after the i-th in the same paragraph."""
-    j = i + step
-    if not 0 <= j < len(spans):
-        return None
-    first, second = sorted((spans[i], spans[j]))
-    return None if "\n\n" in text[first[1] : second[0]] else spans[j]
-
-
-def _subject(text: str, start: int, entities: list[Entity], cluster: str | None) -> str | None:
-    """The company or cluster a sentence opening "Selskapet …" or "Klyngen …" refers back to."""
-    opening = text[start : start + 20]
-    if COMPANY_BACK.match(opening) and opening[0].isupper():
-        return _last_before(entities, start, _company)
-    if CLUSTER_BACK.match(opening) and opening[0].isupper():
-        return _last_before(entities, start, lambda e: e.type == "CLUSTER") or cluster
-    if PROJECT_BACK.match(opening):
-        stop = _paragraph(text, start, start)[1]
-        named = _last_before(entities, start, lambda e: _company(e) or e.type == "CLUSTER")
-        return _leader(text, _within(entities, start, stop)) or named
-    return None
-
-
-def _leader(text: str, entities: list[Entity]) -> str | None:
-    """The first organisation "ledes av" introduces: a project's grant is its leader's."""
-    return next((e.canonical for e in entities if e.type == "ORG"
-                 and LED_BY.search(text, e.start - 12, e.start)), None)  # fmt: skip
-
-
-def _referred(text: str, start: int, end: int, entities: list[Entity]) -> str | None:
-    """The company or cluster named before that "selskapet" or "klyngen" inside a sentence
-    refers back to: "Innovasjon Norge bevilger klyngen 7 millioner kroner"."""
-    if COMPANY_BACK.search(text, start, end):
-        return _last_before(entities, start, _company)
-    if CLUSTER_BACK.search(text, start, end):
-        return _last_before(entities, start, lambda e: e.type == "CLUSTER")
-    return None
-
-
-def _company(entity: Entity) -> bool:
-    return bool(COMPANY_FORM.search(entity.canonical))
-
-
-def _last_before(
-    entities: list[Entity], start: int, wanted: Callable[[Entity], bool]
-) -> str | None:
-    """The organisation or cluster `wanted` picks that was named last before `start`."""
-    found = [e for e in entities if e.end <= start and e.type in ("ORG", "CLUSTER") and wanted(e)]
-    return found[-1].canonical if found else None
 
 
 def _got_it(text: str, end: int, entities: list[Entity]) -> str | None:
@@ -573,45 +317,6 @@ def _got_it(text: str, end: int, entities: list[Entity]) -> str | None:
          and GOT_IT.match(text, e.end)),
         None,
     )  # fmt: skip
-
-
-def _public(entity: Entity) -> bool:
-    return entity.type == "ORG" and bool(PUBLIC_FUNDER.search(entity.canonical))
-
-
-def _granting(entity: Entity) -> bool:
-    return entity.type == "ORG" and bool(GRANTING_BODY.search(entity.canonical))
-
-
-def _named_after(
-    text: str,
-    amount: Entity,
-    inside: list[Entity],
-    entities: list[Entity],
-    funder: str | None,
-    cluster: str | None,
-) -> str | None:
-    """The organisation or cluster the amount goes to: "… kroner til Leirvik Batteri AS"."""
-    if cluster and TO_CLUSTER.match(text, amount.end):
-        return cluster
-    if TO_COMPANY.match(text, amount.end):
-        return _last_before(entities, amount.start, _company)
-    to = TO.match(text, amount.end)
-    if not to:
-        return None
-    at = amount.end + len(to.group())
-    return next(
-        (e.canonical for e in inside if e.start == at and e.type in ("ORG", "CLUSTER")
-         and e.canonical != funder),
-        None,
-    )  # fmt: skip
-
-
-def _paragraph(text: str, start: int, end: int) -> tuple[int, int]:
-    """The blank-line-bounded paragraph around a sentence."""
-    begin = text.rfind("\n\n", 0, start)
-    stop = text.find("\n\n", end)
-    return (0 if begin < 0 else begin, len(text) if stop < 0 else stop)
 
 
 def _paragraph_bounded(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -634,16 +339,3 @@ def _dominant(names: list[str]) -> str | None:
     if counts and counts[0][1] > sum(n for _, n in counts[1:]):
         return counts[0][0]
     return None
-
-
-def _programme(text: str, entities: list[Entity]) -> str | None:
-    """The programme of a grant among those named: not the one left ("går fra Arena Pro til
-    NCE")."""
-    named = [e for e in entities if e.type == "PROGRAMME"]
-    kept = [e for e in named if not FROM.search(text, max(0, e.start - 5), e.start)]
-    chosen = next(iter(kept or named), None)
-    return chosen.canonical if chosen else None
-
-
-def _first(entities: list[Entity], type: str) -> str | None:
-    return next((e.canonical for e in entities if e.type == type), None)

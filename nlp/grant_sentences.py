@@ -1,0 +1,331 @@
+"""One sentence's grants: who gives how much to whom, read from the words around each amount."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from nlp.grant_words import (
+    AMOUNT_BACK,
+    CLUSTER_BACK,
+    COMPANY_BACK,
+    COMPANY_FORM,
+    CONDITION,
+    CONTRIBUTES,
+    COUNCIL_BACK,
+    EACH,
+    EACH_AFTER,
+    FROM,
+    FROM_AFTER,
+    GIVES,
+    GRANT,
+    GRANTED,
+    GRANTING_BODY,
+    LED_BY,
+    MAY_GET,
+    MONEY_NEXT,
+    NO_RECIPIENT,
+    NOT_GRANT,
+    NOT_GRANT_AFTER,
+    NOT_GRANT_BEFORE,
+    OPENER,
+    PROJECT_BACK,
+    PUBLIC_FUNDER,
+    RECEIVES,
+    RESPECTIVELY,
+    SHARED,
+    SUBJECT_BEFORE,
+    TO,
+    TO_CLUSTER,
+    TO_COMPANY,
+    TO_OPENING,
+)
+from nlp.types import Entity
+
+# funder, recipient, programme, amount, and where the sentence (or list item) stating it ends.
+Grant = tuple[str | None, str | None, str | None, Entity, int]
+
+
+def sentence_grants(
+    text: str,
+    spans: list[tuple[int, int]],
+    i: int,
+    entities: list[Entity],
+    funders: set[str],
+    listed: set[int],
+    main_cluster: str | None,
+) -> list[Grant]:
+    """The grants the i-th sentence states, one per amount (or per body giving it)."""
+    start, end = spans[i]
+    inside = within(entities, start, end)
+    amounts = [e for e in inside if e.type == "MONEY" and e.start not in listed
+               and not _other_money(text, e)]  # fmt: skip
+    if not amounts or NOT_GRANT.search(text, start, end):
+        return []
+    if CONDITION.search(text, start, amounts[0].start):
+        return []
+    bodies = funding_bodies(text, inside, funders)
+    contributes = any(CONTRIBUTES.search(text, a.start - 40, a.start) for a in amounts)
+    granting = GRANT.search(text, start, end) or (bodies and contributes)
+    before = neighbour(text, spans, i, -1)
+    if not granting:
+        # "I år er beløpet 350 000 kroner": the sentence before states the grant.
+        if not (before and AMOUNT_BACK.search(text, start, end) and GRANT.search(text, *before)):
+            return []
+        start = before[0]
+        inside = within(entities, start, end)
+        bodies = funding_bodies(text, inside, funders)
+    # A programme named in the next sentence of the paragraph is the grant's too:
+    # "… 12 MNOK til X. Prosjektet får støtten gjennom BIA-programmet."
+    programme = _programme(text, inside) or _programme(
+        text, within(entities, *paragraph(text, start, end))
+    )
+    # The funding body nearest before the amount is the one granting it: "X har søkt
+    # Innovasjon Noreg om status, og Vestland fylkeskommune har løyvd 1,2 millionar".
+    ahead = [e for e in bodies if e.end <= amounts[0].start]
+    givers = [ahead[-1] if ahead else bodies[0]] if bodies else []
+    if len(ahead) > 1 and EACH.search(text, ahead[-1].end, amounts[0].start):
+        givers = ahead
+    giver, taker = _voice(text, start, inside)
+    funder = givers[0].canonical if givers else giver
+    if funder is None and COUNCIL_BACK.search(text, start, end):
+        funder = _last_before(entities, start, _public)
+    if funder is None and before and GRANT.search(text, *before):
+        # "Tre medlemmer har fått støtte fra Forskningsrådet. Askøy Sonar AS får 4 millioner"
+        # "… har fått til sammen 23 millioner kroner fra Forskningsrådet. X får 14 millioner"
+        previous = within(entities, *before)
+        total = NO_RECIPIENT.search(text, *before)
+        if total or not any(e.type == "MONEY" and _may_be_granted(text, e) for e in previous):
+            funder = next((b.canonical for b in funding_bodies(text, previous, funders)), None)
+    named_next: list[str] = []
+    after = neighbour(text, spans, i, 1)
+    way = MONEY_NEXT.match(text, after[0]) if after else None
+    if after and way:
+        following = within(entities, *after)
+        if way.group("way") == "til":
+            named_next = non_funders(following, funders, funder)
+        elif funder is None:
+            funder = next((b.canonical for b in funding_bodies(text, following, funders)), None)
+    no_recipient = NO_RECIPIENT.search(text, start, end)
+    subject = _subject(text, start, entities, main_cluster)
+    in_order = named_next or non_funders(inside, funders, funder)
+    respectively = RESPECTIVELY.search(text, start, end) and len(in_order) == len(amounts)
+    grants: list[Grant] = []
+    opened, previous = start, None
+    for k, amount in enumerate(amounts):
+        clause, opened = (opened, amount.end)
+        if not _may_be_granted(text, amount):
+            continue
+        recipient = _named_after(text, amount, inside, entities, funder, main_cluster)
+        if respectively:
+            recipient = recipient or in_order[k]
+        recipient = recipient or _opens_clause(text, amount, clause, inside, funders, funder)
+        to = TO_OPENING.match(text, start)
+        if recipient is None and to:
+            recipient = next((e.canonical for e in inside if e.start == to.end()
+                              and e.type in ("ORG", "CLUSTER")), None)  # fmt: skip
+        recipient = recipient or taker
+        recipient = recipient or (named_next[0] if named_next else None)
+        if recipient is None:
+            # "… til prosjektet SeaSense, som ledes av Stadt Sensorteknikk AS"
+            recipient = _leader(text, inside) or first(inside, "CLUSTER") or subject or previous
+        if recipient is None and no_recipient:
+            continue  # a budget, a total or a sum set aside: no grant to anyone yet
+        if recipient is None:
+            others = non_funders(inside, funders, funder)
+            recipient = (others[0] if others else None) or _referred(text, start, end, entities)
+        previous = recipient
+        # The body named right after the amount ("11,5 millioner kroner fra Enova, 6 millioner
+        # kroner fra Innovasjon Norge"), else that of the amount's own clause ("X har gitt A
+        # til P, og Enova har gitt B …"), or each of them ("…, medan Hol kommune og Ål kommune
+        # kvar gav 125 000 kroner", "… stiller med 75 000 kroner hver").
+        own = [b for b in bodies if clause <= b.start and b.end <= amount.start]
+        each = EACH.search(text, own[-1].end, amount.start) if own else None
+        if not (len(own) > 1 and (each or EACH_AFTER.match(text, amount.end))):
+            own = own[-1:]
+        payers = [b.canonical for b in own or (givers if len(givers) > 1 else [])]
+        after = _funder_after(text, amount, inside, funders)
+        payers = [after] if after else payers or [funder]
+        grants += [(payer, recipient, programme, amount, end) for payer in payers]
+    return grants
+
+
+def _may_be_granted(text: str, amount: Entity) -> bool:
+    """Not a sum shared by several ("til fem klynger") nor a range or sum one may get."""
+    may_get = MAY_GET.search(text, max(0, amount.start - 30), amount.start)
+    return not (SHARED.match(text, amount.end) or _range(text, amount) or may_get)
+
+
+def _range(text: str, amount: Entity) -> bool:
+    """ "får mellom 1,5 og 2,5 millioner": what one may get, not what was granted, unless
+    the grant is stated done ("er tildelt mellom 1,2 og 1,6 millioner")."""
+    granted = GRANTED.search(text, max(0, amount.start - 40), amount.start)
+    return isinstance(amount.value, tuple) and amount.value[0] > 0 and not granted
+
+
+def _opens_clause(
+    text: str,
+    amount: Entity,
+    clause: int,
+    inside: list[Entity],
+    funders: set[str],
+    funder: str | None,
+) -> str | None:
+    """The recipient opening the amount's clause: "…, Askøy Sonar AS får 4 millioner kroner"."""
+    names = [e for e in inside if clause <= e.start and e.end <= amount.start
+             and e.canonical in non_funders([e], funders, funder)]  # fmt: skip
+    if names and SUBJECT_BEFORE.fullmatch(text, names[-1].end, amount.start):
+        return names[-1].canonical
+    return None
+
+
+def _voice(text: str, start: int, inside: list[Entity]) -> tuple[str | None, str | None]:
+    """(giver, taker): the name a sentence opens with when its verb gives the money
+    ("Norsk filminstitutt har gitt …") or gets it ("Nordimmun AS, som er medlem av …, har
+    fått …")."""
+    opening = next((e for e in inside if e.type in ("ORG", "CLUSTER")), None)
+    if opening is None or not OPENER.fullmatch(text, start, opening.start):
+        return None, None
+    if RECEIVES.match(text, opening.end):
+        return None, opening.canonical
+    if opening.type == "ORG" and GIVES.match(text, opening.end):
+        return opening.canonical, None
+    return None, None
+
+
+def _funder_after(text: str, amount: Entity, inside: list[Entity], funders: set[str]) -> str | None:
+    """A body named right after the amount: "150 000 kroner kommer fra Kristiansund kommune"."""
+    for body in funding_bodies(text, inside, funders):
+        if body.start > amount.end and FROM_AFTER.fullmatch(text, amount.end, body.start):
+            return body.canonical
+    return None
+
+
+def _other_money(text: str, amount: Entity) -> bool:
+    """Turnover, a contract, a share issue, an investment, wages or a company's own money."""
+    return bool(
+        NOT_GRANT_BEFORE.search(text, max(0, amount.start - 60), amount.start)
+        or NOT_GRANT_AFTER.match(text, amount.end)
+    )
+
+
+def _subject(text: str, start: int, entities: list[Entity], cluster: str | None) -> str | None:
+    """The company or cluster a sentence opening "Selskapet …" or "Klyngen …" refers back to."""
+    opening = text[start : start + 20]
+    if COMPANY_BACK.match(opening) and opening[0].isupper():
+        return _last_before(entities, start, is_company)
+    if CLUSTER_BACK.match(opening) and opening[0].isupper():
+        return _last_before(entities, start, lambda e: e.type == "CLUSTER") or cluster
+    if PROJECT_BACK.match(opening):
+        stop = paragraph(text, start, start)[1]
+        named = _last_before(entities, start, lambda e: is_company(e) or e.type == "CLUSTER")
+        return _leader(text, within(entities, start, stop)) or named
+    return None
+
+
+def _leader(text: str, entities: list[Entity]) -> str | None:
+    """The first organisation "ledes av" introduces: a project's grant is its leader's."""
+    return next((e.canonical for e in entities if e.type == "ORG"
+                 and LED_BY.search(text, e.start - 12, e.start)), None)  # fmt: skip
+
+
+def _referred(text: str, start: int, end: int, entities: list[Entity]) -> str | None:
+    """The company or cluster named before that "selskapet" or "klyngen" inside a sentence
+    refers back to: "Innovasjon Norge bevilger klyngen 7 millioner kroner"."""
+    if COMPANY_BACK.search(text, start, end):
+        return _last_before(entities, start, is_company)
+    if CLUSTER_BACK.search(text, start, end):
+        return _last_before(entities, start, lambda e: e.type == "CLUSTER")
+    return None
+
+
+def _last_before(
+    entities: list[Entity], start: int, wanted: Callable[[Entity], bool]
+) -> str | None:
+    """The organisation or cluster `wanted` picks that was named last before `start`."""
+    found = [e for e in entities if e.end <= start and e.type in ("ORG", "CLUSTER") and wanted(e)]
+    return found[-1].canonical if found else None
+
+
+def _public(entity: Entity) -> bool:
+    return entity.type == "ORG" and bool(PUBLIC_FUNDER.search(entity.canonical))
+
+
+def _named_after(
+    text: str,
+    amount: Entity,
+    inside: list[Entity],
+    entities: list[Entity],
+    funder: str | None,
+    cluster: str | None,
+) -> str | None:
+    """The organisation or cluster the amount goes to: "… kroner til Leirvik Batteri AS"."""
+    if cluster and TO_CLUSTER.match(text, amount.end):
+        return cluster
+    if TO_COMPANY.match(text, amount.end):
+        return _last_before(entities, amount.start, is_company)
+    to = TO.match(text, amount.end)
+    if not to:
+        return None
+    at = amount.end + len(to.group())
+    return next(
+        (e.canonical for e in inside if e.start == at and e.type in ("ORG", "CLUSTER")
+         and e.canonical != funder),
+        None,
+    )  # fmt: skip
+
+
+def _programme(text: str, entities: list[Entity]) -> str | None:
+    """The programme of a grant among those named: not the one left ("går fra Arena Pro til
+    NCE")."""
+    named = [e for e in entities if e.type == "PROGRAMME"]
+    kept = [e for e in named if not FROM.search(text, max(0, e.start - 5), e.start)]
+    chosen = next(iter(kept or named), None)
+    return chosen.canonical if chosen else None
+
+
+def within(entities: list[Entity], start: int, end: int) -> list[Entity]:
+    return [e for e in entities if start <= e.start and e.end <= end]
+
+
+def first(entities: list[Entity], type: str) -> str | None:
+    return next((e.canonical for e in entities if e.type == type), None)
+
+
+def funding_bodies(text: str, inside: list[Entity], funders: set[str]) -> list[Entity]:
+    """Funding bodies in a sentence; failing those, organisations the money comes "fra"."""
+    bodies = [e for e in inside if e.canonical in funders or granting_body(e)]
+    if bodies:
+        return bodies
+    return [e for e in inside if e.type == "ORG" and FROM.search(text, e.start - 5, e.start)]
+
+
+def non_funders(inside: list[Entity], funders: set[str], funder: str | None) -> list[str]:
+    """Organisations and clusters of a sentence that are no funding body, in order."""
+    return [
+        e.canonical for e in inside if e.type in ("ORG", "CLUSTER")
+        and e.canonical not in funders and e.canonical != funder and not granting_body(e)
+    ]  # fmt: skip
+
+
+def granting_body(entity: Entity) -> bool:
+    return entity.type == "ORG" and bool(GRANTING_BODY.search(entity.canonical))
+
+
+def is_company(entity: Entity) -> bool:
+    return bool(COMPANY_FORM.search(entity.canonical))
+
+
+def paragraph(text: str, start: int, end: int) -> tuple[int, int]:
+    """The blank-line-bounded paragraph around a sentence."""
+    begin = text.rfind("\n\n", 0, start)
+    stop = text.find("\n\n", end)
+    return (0 if begin < 0 else begin, len(text) if stop < 0 else stop)
+
+
+def neighbour(text: str, spans: list[tuple[int, int]], i: int, step: int) -> tuple[int, int] | None:
+    """The sentence before or after the i-th in the same paragraph."""
+    j = i + step
+    if not 0 <= j < len(spans):
+        return None
+    first, second = sorted((spans[i], spans[j]))
+    return None if "\n\n" in text[first[1] : second[0]] else spans[j]
