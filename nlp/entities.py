@@ -31,6 +31,7 @@ ORG_WORDS = re.compile(
     r"(?:park|parken|senter|senteret|universitet|høgskole|høyskole|høgskule|institutt|"
     r"kommune|fylkeskommune|selskap|klinikk|sykehus|AS|ASA)\b",
 )
+# A council named in capitals, as a letterhead does: "NORD-FRON KOMMUNE".
 COUNCIL_END = re.compile(r"\b(?:FYLKESKOMMUNE|KOMMUNE)$")
 # Organisations the model tags that are areas: "Bergensregionen", "Osloområdet".
 AREA = re.compile(r"\w+(?:regionen|regionane|regionene|området|områda|distriktet)$")

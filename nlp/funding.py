@@ -146,7 +146,7 @@ def _opening(
     )
     programme = next((e.canonical for e in opening if e.type == "PROGRAMME"
                       and programme_funders.get(e.canonical, funder) == funder), None)  # fmt: skip
-    return funder, programme if funder else None
+    return funder, (programme if funder else None)
 
 
 def _owner(text: str, entities: list[Entity]) -> str | None:

@@ -224,23 +224,22 @@ def _patterns(text: str) -> list[Entity]:
     found = []
     for pattern in (PREFIXED, SUFFIXED, AFTER_WORD, INDEFINITE, CALLED):
         for m in pattern.finditer(text):
-            # "NCE" belongs to the name; "klyngen" and sentence-opening words do not.
-            start = m.start()
+            # "NCE" belongs to the name; "klyngen", "er en klynge" and sentence-opening words
+            # do not.
+            start, end = m.start(), m.end("name") if pattern is CALLED else m.end()
             if pattern is not PREFIXED:
                 opening = opens_sentence(text, m.start("name"))
                 start = m.start("name") + _leading_common_words(m.group("name"), opening)
                 if text[start : m.end("name")].lower() in COMMON_LEADS:
                     continue
-                if pattern is INDEFINITE and not text[start : m.end()].count(" "):
+                if pattern is INDEFINITE and not text[start:end].count(" "):
                     continue  # "Den Grønne Industriklynge" leaves no name
-                if pattern is CALLED:
-                    name = text[start : m.end("name")]
-                    if place_name(name) or (frequency(name) and is_ordinary_word(name)):
-                        continue  # "Sunnmøre er ei klynge av verft", "Dette er ei klynge"
-                    found.append(Entity("CLUSTER", text[start : m.end("name")], start,
-                                        m.end("name"), ""))  # fmt: skip
-                    continue
-            found.append(Entity("CLUSTER", text[start : m.end()], start, m.end(), ""))
+                name = text[start:end]
+                if pattern is CALLED and (
+                    place_name(name) or (frequency(name) and is_ordinary_word(name))
+                ):
+                    continue  # "Sunnmøre er ei klynge av verft", "Dette er ei klynge"
+            found.append(Entity("CLUSTER", text[start:end], start, end, ""))
     # A generic head qualified by a name is a name: "Industriklynga Grenland".
     compounds = [m for m in COMPOUND.finditer(text) if m.group("head").lower() not in GENERIC_HEADS
                  or (m.group("qualifier") or "").lower() not in ("", *COMMON_LEADS)]  # fmt: skip

@@ -49,10 +49,10 @@ def find_organisations(text: str) -> list[Entity]:
     for pattern in (COMPANY, COUNCIL, COLLEGE, PARK, FOUNDATION):
         for m in pattern.finditer(text):
             start = m.start()
-            # "Innlandet fylkeskommune", "Møre og Romsdal fylkeskommune": a place opens it.
-            if pattern is COLLEGE:
-                pass  # "Universitetet i Agder" opens with its own name
-            elif pattern is not COUNCIL or not place_name(text[start : m.end()].rsplit(None, 1)[0]):
+            # "Universitetet i Agder" opens with its own name, and "Innlandet fylkeskommune" or
+            # "Møre og Romsdal fylkeskommune" with a place.
+            council = pattern is COUNCIL and place_name(m.group().rsplit(None, 1)[0])
+            if pattern is not COLLEGE and not council:
                 start = _skip_leading_words(text, start, m.end())
             name = FORM.sub(
                 lambda f: " " + f.group(1).upper(), " ".join(text[start : m.end()].split())
