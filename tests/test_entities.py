@@ -278,3 +278,9 @@ def test_municipalities_listed_with_places_are_places(extractor):
 def test_a_council_in_capitals_takes_its_usual_spelling(extractor):
     found = extractor.extract("NORD-FRON KOMMUNE\n\nMøtebok for formannskapet")
     assert names(found, "ORG") == {"Nord-Fron kommune"}
+
+
+def test_municipalities_are_known_places(extractor):
+    found = extractor.extract("Anlegget skal bygges i Hjelmeland, og selskapet har kontor i Loppa.")
+    assert {"Hjelmeland", "Loppa"} <= names(found, "LOCATION")
+    assert not {"Hjelmeland", "Loppa"} & names(found, "ORG")
