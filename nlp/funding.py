@@ -150,9 +150,17 @@ def _opening(
 
 
 def _owner(text: str, entities: list[Entity]) -> str | None:
-    """The project owner a header field names: "Prosjektansvarlig: Glommen Skogdata AS"."""
+    """The organisation a header field names as the project's owner or leader:
+    "Prosjektansvarlig: Glommen Skogdata AS", "Prosjektleder: Stein Aasheim, Bergstad Betong AS"."""
     owner = OWNER.search(text)
-    return next((e.canonical for e in entities if owner and e.start == owner.end()), None)
+    return (
+        next(
+            (e.canonical for e in within(entities, *owner.span()) if e.type in ("ORG", "CLUSTER")),
+            None,
+        )
+        if owner
+        else None
+    )
 
 
 def _headline_company(text: str, entities: list[Entity]) -> str | None:

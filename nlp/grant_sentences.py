@@ -121,8 +121,15 @@ def sentence_grants(
         recipient = recipient or _opens_clause(text, amount, clause, inside, funders, funder)
         to = TO_OPENING.match(text, start)
         if recipient is None and to:
-            recipient = next((e.canonical for e in inside if e.start == to.end()
-                              and e.type in ("ORG", "CLUSTER")), None)  # fmt: skip
+            # "Til klyngen gikk det 350 000 kroner fra Drammen kommune"
+            recipient = (main_cluster if to.group("cluster") else None) or next(
+                (
+                    e.canonical
+                    for e in inside
+                    if e.start == to.end() and e.type in ("ORG", "CLUSTER")
+                ),
+                None,
+            )
         recipient = recipient or taker
         recipient = recipient or (named_next[0] if named_next else None)
         if recipient is None:

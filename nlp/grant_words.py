@@ -7,10 +7,12 @@ GRANT = re.compile(
     r"(?:går|gjekk|gikk)\s+(?:\w+\s+){0,2}?inn\s+med|satt av|sett av|avsatt|finansier\w*|"
     r"midler|midlar|gåve\w*|gave(?:r|n|ne)?|tilsagn\w*|tilsegn\w*|stønad\w*|del(?:er|te|t)\s+ut|"
     r"får|fikk|fått|fekk|(?:vil|skal|kommer\s+til\s+å)\s+få|gitt|gir|gav|ga|gjev|gjeve|"
-    r"mottar|mottok|mottatt|mottek|motteke|sikret|sikra|går\s+til|går\s+(?=\d)|"
+    r"mottar|mottok|mottatt|mottek|motteke|sikret|sikra|"
+    r"(?:går|gikk|gjekk)\s+til|(?:går|gikk|gjekk)\s+(?:det\s+)?(?=\d)|"
     r"(?:tatt|teke|tar|tek)\s+(?:\S+\s+){0,4}?opp\s+i|"
     r"(?:la|lagt|legg|legger|leggje)\s+(?:\S+\s+){0,5}?på\s+bordet|"
-    r"grant\w*|funding|fund(?:s|ed)|award\w*|receiv\w*|allocat\w*|provide[sd]?|contribut\w*)\b"
+    r"grant\w*|funding|fund(?:s|ed)|award\w*|receiv\w*|allocat\w*|provide[sd]?|contribut\w*|"
+    r"support(?:s|ed))\b"
     # A compound of a grant noun: "innovasjonstilskudd", "driftsstøtte", "forskingsstøtta".
     r"|\w*(?:tilskudd|tilskot|støtte|støtta)\w*",
     re.IGNORECASE,
@@ -21,7 +23,7 @@ CONDITION = re.compile(r"\b(?:dersom|hvis|viss|if)\b", re.IGNORECASE)
 # funding body says it; partners and companies "bidrar med" or invest their own money.
 CONTRIBUTES = re.compile(
     r"\b(?:(?:bidr(?:ar|eg|o|ok|att|ege)|still(?:er|te|t))\s+(?:\w+\s+){0,2}?med|"
-    r"investert|investerer|investerte)"
+    r"investert|investerer|investerte|added|adds)"
     r"\s+(?:om\s+lag\s+|rundt\s+)?$",
     re.IGNORECASE,
 )
@@ -42,19 +44,20 @@ FROM = re.compile(r"\b(?:fra|frå)\s+$", re.IGNORECASE)
 TO = re.compile(r",?\s+(?:[^\s,.;:]+\s+){0,4}?(?:til|to)\s+")
 # "Til Ørsta Sensorikk AS, som er medlem i Y, går 950 000 kroner": the recipient opens the
 # sentence.
-TO_OPENING = re.compile(r"(?:Til|To)\s+")
+TO_OPENING = re.compile(r"(?:Til|To)\s+(?P<cluster>(?:klyngen|klynga|the\s+cluster)\b)?")
 # "Askøy Sonar AS får 4 millioner kroner": the recipient opens the clause of its amount.
 SUBJECT_BEFORE = re.compile(r"\s+(?:[\wæøå]+\s+){0,4}$")
 # "… og ytterligere 150 000 kroner kommer fra Kristiansund kommune": this amount's funder.
 FROM_AFTER = re.compile(r"[^,.;:–]{0,40}?\b(?:fra|frå|from)\s+$", re.IGNORECASE)
 # "… til klynga", "… til klyngens arbeid": the document's cluster.
 TO_CLUSTER = re.compile(r"\s+til\s+(?:klyng(?:en|a)s?|nettverket)\b", re.IGNORECASE)
-# "… 3,1 millioner kroner til tre forprosjekter", "… i tilskudd til tre av medlemsbedriftene":
-# a sum shared by several, no one grant.
+# "… 3,1 millioner kroner til tre forprosjekter", "… i tilskudd til tre av medlemsbedriftene",
+# "… gjekk til klynger og næringsnettverk": a sum shared by several, no one grant.
 SHARED = re.compile(
-    r"\s+(?:[^\s,.;:]+\s+){0,2}?til\s+"
+    r"\s+(?:[^\s,.;:]+\s+){0,2}?til\s+(?:"
     r"(?:\d+|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|\w+ti|flere|fleire)"
-    r"\s+(?:\w+\s+)?\w*(?:prosjekt|bedrift|selskap|klynge|verksemd|søk)\w*\b",
+    r"\s+(?:\w+\s+)?\w*(?:prosjekt|bedrift|selskap|klynge|verksemd|søk)\w*|"
+    r"\w*(?:klynger|bedrifter|verksemder|selskaper|prosjekter))\b",
     re.IGNORECASE,
 )
 # "… er tildelt mellom 1,2 og 1,6 millioner kroner": a range stated as granted.
@@ -90,17 +93,19 @@ NOT_GRANT = re.compile(
 )
 # Turnover, contracts, share issues, investments, wages, fees, budgets, costs, loans and sums
 # applied for next to a grant word are still no grant: "fekk ein kontrakt på 480 millionar", "5
-# millioner av egne midler", "et SkatteFUNN-prosjekt med et budsjett på 3,4 millioner".
+# millioner av egne midler", "et SkatteFUNN-prosjekt med et budsjett på 3,4 millioner"; nor
+# is money another body administers ("24 millionar kroner forvalta av Innovasjon Noreg").
 NOT_GRANT_BEFORE = re.compile(
-    r"\b(?:omsatte|omsette|omsetning\w*|omsetnad\w*|kontrakt\w*|emisjon\w*|investering\w*|"
-    r"lønn\w*|løn|løna|kontingent\w*|budsjett|kostnad|søk(?:e|er|t|te|je|jer|nad\w*)|"
+    r"\b(?:omsatte|omsette|\w*omsetning\w*|\w*omsetnad\w*|\w*kontrakt\w*|emisjon\w*|"
+    r"\w*investering\w*|lønn\w*|løn|løna|\w*kontingent\w*|\w*budsjett|\w*kostnad|"
+    r"søk(?:e|er|t|te|je|jer|nad\w*)|"
     r"omsøkt\w*|appl(?:y|ied|ies)|\w*lån\w*|loan\w*|revenue\w*|turnover|loss|backlog|"
     r"placement|valuation)\s+(?:\S+\s+){0,3}$",
     re.IGNORECASE,
 )
 NOT_GRANT_AFTER = re.compile(
     r"\s+(?:i\s+(?:en\s+|ei\s+|ein\s+)?(?:emisjon\w*|omsetning|omsetnad|lønn|løn)|"
-    r"av\s+(?:egne|eigne)\s+(?:midler|midlar|penger|pengar))\b",
+    r"av\s+(?:egne|eigne)\s+(?:midler|midlar|penger|pengar)|(?:\w+\s+)?forvalt\w*)\b",
     re.IGNORECASE,
 )
 # "Sunnfjord kommune og Stad kommune har kvar løyvd 150 000 kroner": one grant per body.
@@ -183,10 +188,12 @@ GOT_IT = re.compile(
     re.IGNORECASE,
 )
 ITEM_LINE = re.compile(r"[^\n]+")
-# A header field naming who a project page's grants go to: "Prosjektansvarlig: X AS".
+# A header field naming who a project page's grants go to: "Prosjektansvarlig: X AS",
+# "Prosjektleder: Stein Aasheim, Bergstad Betong AS".
 OWNER = re.compile(
     r"^[ \t]*(?:Prosjektansvarlig|Prosjektansvarleg|Prosjekteier|Prosjekteigar|Søker|Søkjar|"
-    r"Tilskuddsmottaker|Tilskotsmottakar|Project\s+owner)[ \t]*:[ \t]*",
+    r"Tilskuddsmottaker|Tilskotsmottakar|Prosjektleder|Prosjektleiar|Project\s+(?:owner|lead))"
+    r"[ \t]*:[^\n]*",
     re.MULTILINE | re.IGNORECASE,
 )
 # The end of a sentence, not of a date's number ("Publisert 21. november").

@@ -30,9 +30,11 @@ ENGLISH_ROLE = (
 )
 ROLE = rf"(?:{ENGLISH_ROLE}|{NORWEGIAN_ROLE})"
 PREPOSITION = r"(?:i|ved|hos|fra|frå|for|på|til|of|at|in)"
-# "Jan Gabor, markedssjef i Mo Industripark AS" / "…, som er prosjektleder i MIP Cluster"
+# "Jan Gabor, markedssjef i Mo Industripark AS" / "…, som er prosjektleder i MIP Cluster" /
+# a signature: "Siv Tjøtta\nklyngeleder, Agritech Jæren"
 ROLE_AFTER = re.compile(
-    rf"^\s*,\s*(?:som\s+er\s+|som\s+var\s+)?(?P<role>{ROLE})\b(?:\s+{PREPOSITION}\s+)?",
+    rf"^\s*[,\n]\s*(?:som\s+er\s+|som\s+var\s+)?(?P<role>{ROLE})\b"
+    rf"(?:\s+{PREPOSITION}\s+|,[ \t]+)?",
     re.IGNORECASE,
 )
 # "regiondirektør for Vestland i Innovasjon Norge": the area a role covers comes first.

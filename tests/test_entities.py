@@ -287,3 +287,12 @@ def test_municipalities_are_known_places(extractor):
     )
     assert {"Lindesnes", "Loppa"} <= names(found, "LOCATION")
     assert not {"Lindesnes", "Loppa"} & names(found, "ORG")
+
+
+def test_a_signature_gives_role_and_affiliation(extractor):
+    found = extractor.extract(
+        "Takk for i år!\n\nHilsen\nKari Nordmann\nklyngeleder, Betongforum Buskerud"
+    )
+    (person,) = [e for e in found.entities if e.type == "PERSON"]
+    assert (person.role, person.affiliation) == ("klyngeleder", "Betongforum Buskerud")
+    assert names(found, "CLUSTER") == {"Betongforum Buskerud"}

@@ -699,3 +699,29 @@ def test_a_project_page_gives_its_grants_to_the_owner_a_header_field_names(extra
     assert events(extractor, text) == {
         ("Forskningsrådet", "Nedstrand Elektro AS", "ENERGIX", 9.5e6, False)
     }
+
+
+def test_project_leaders_and_money_that_went_to_the_cluster(extractor):
+    text = (
+        "Prosjekter › Lavkarbon betong\n\nProsjektleder: Stein Aasheim, Bergstad Betong AS\n\n"
+        "Innovasjon Norge har innvilget kr 4 500 000 gjennom Miljøteknologiordningen til et "
+        "pilotanlegg i Lier. Medlemskontingentane utgjorde 1,9 millionar kroner.\n\n"
+        "Betongforum Buskerud er ei klynge av 20 bedrifter. Til klyngen gikk det 350 000 "
+        "kroner fra Drammen kommune. Av ramma vart 24 millionar kroner forvalta av Innovasjon "
+        "Noreg, medan 8,6 millionar kroner gjekk til klynger."
+    )
+    assert events(extractor, text) == {
+        ("Innovasjon Norge", "Bergstad Betong AS", "Miljøteknologiordningen", 4.5e6, False),
+        ("Drammen kommune", "Betongforum Buskerud", None, 350_000.0, False),
+    }
+
+
+def test_english_support_and_additions(extractor):
+    text = (
+        "Polar Data Cluster had a good year. Troms fylkeskommune added NOK 500,000 for a skills "
+        "programme. The Norwegian Space Agency supported Lyngen Orbit AS with NOK 1.1 million."
+    )
+    assert events(extractor, text) == {
+        ("Troms fylkeskommune", "Polar Data Cluster", None, 500_000.0, False),
+        ("Norsk Romsenter", "Lyngen Orbit AS", None, 1.1e6, False),
+    }
