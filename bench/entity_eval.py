@@ -2,7 +2,7 @@
 
 Each file named by bench/annotated/*.json is parsed as indexing parses it (indexer.parse)
 and analysed by nlp.entities.Extractor, which also finds the funding events the pipeline
-stores. The dev set is a* to f* and h* to j* (tune on it; `--set a` … `j` scores one part),
+stores. The dev set is a* to f* and h* to k* (tune on it; `--set a` … `k` scores one part),
 the held-out set g* (report only). Prints, for the chosen set (with `--set all`: dev,
 held-out and both together):
 
@@ -17,7 +17,7 @@ held-out and both together):
 The held-out scores are printed only with `--set held-out` or `--set all`, so that tuning on
 dev never shows them.
 
-Usage: python bench/entity_eval.py [--errors] [--set dev|a|…|f|h|i|j|held-out|all] [--json]
+Usage: python bench/entity_eval.py [--errors] [--set dev|a|…|f|h|…|k|held-out|all] [--json]
 """
 
 from __future__ import annotations
@@ -38,8 +38,8 @@ from nlp.entities import Extractor  # noqa: E402
 ANNOTATED = ROOT / "bench" / "annotated"
 TYPES = ("PERSON", "PROGRAMME", "CLUSTER", "ORG", "LOCATION")
 SETS = {
-    "dev": tuple("abcdefhij"),
-    **{part: (part,) for part in "abcdefhij"},
+    "dev": tuple("abcdefhijk"),
+    **{part: (part,) for part in "abcdefhijk"},
     "held-out": ("g",),
 }
 COUNTS = (*TYPES, "MONEY", "FUNDING", "FUNDING strict")
