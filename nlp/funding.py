@@ -75,10 +75,15 @@ def find_funding(
     for i in range(len(spans)):
         found = sentence_grants(text, spans, i, entities, funders, listed, main_cluster)
         # "X har fått 4,2 MNOK fra F. Og i går kom bekreftelsen fra IN: et tilskudd på 950 000
-        # kroner": a grant naming no recipient after one that names it is the same one's.
+        # kroner": a grant naming no recipient after one that names it is the same one's; one
+        # naming no funder after a grant of the same paragraph has that grant's funder
+        # ("Forskningsrådet har bevilget … til X. Også Y fikk napp: Selskapet får …").
         before = neighbour(text, spans, i, -1)
         earlier = [g[1] for g in grants if before and g[4] == before[1] and g[1]]
-        grants += [(g[0], g[1] or earlier[-1], *g[2:]) if earlier else g for g in found]
+        top = paragraph(text, *spans[i])[0]
+        giver = next((g[0] for g in reversed(grants) if top <= g[4] <= spans[i][0] and g[0]), None)
+        grants += [(g[0] or giver, g[1] or (earlier[-1] if earlier else None), *g[2:])
+                   for g in found]  # fmt: skip
     grants = _programmes_named_after(text, spans, entities, grants)
     opening = _opening(text, entities, funders, programme_funders)
     events = _merged(_events(text, grants, entities, kb, granting, opening))
@@ -88,8 +93,7 @@ def find_funding(
     # names, or of the document's cluster, once the same grant stated with its recipient
     # ("Enova gir 31 mill. til biokullfabrikk" above "Rakkestad Biokarbon AS får 31 millioner
     # kroner") has been merged in.
-    totals = {e.value for e in entities if e.type == "MONEY"
-              and TOTAL.search(text, max(0, e.start - 30), e.start)}  # fmt: skip
+    totals = _totals(text, entities)
     subject = _owner(text, entities) or _headline_company(text, entities) or main_cluster
     events = [replace(e, recipient=e.recipient or subject) for e in events
               if e.recipient or e.amount not in totals]  # fmt: skip
@@ -105,21 +109,26 @@ def _events(
     opening: tuple[str | None, str | None],
 ) -> list[Funding]:
     """Grants completed with the document's programmes and funders: the body that runs the
-    grant's programme, else the one the document opens with (and the programme it names
-    there); a grant naming no programme takes the programme the document says gives money
-    (the one named more often than all others together), run by its funder, unless another
-    grant has it already; a grant to a company never takes a level of the cluster programme,
-    which is for clusters."""
+    grant's programme, else the one the document opens with. A grant naming no programme
+    takes the programme the opening names when that body gives it, else the programme the
+    document says gives money (the one named more often than all others together), run by
+    its funder, unless another grant has it already; a grant to a company never takes a level
+    of the cluster programme, which is for clusters."""
     runner = kb.programme_funders()
     levels = kb.cluster_programmes()
     clusters = {e.canonical for e in entities if e.type == "CLUSTER"}
-    claimed = {g[2] for g in grants}
+    # A total ("får til sammen 31 millioner kroner fra Forskningsrådet") claims no programme.
+    totals = _totals(text, entities)
+    claimed = {g[2] for g in grants if g[3].value not in totals}
     events = []
+    opener, opened = opening
     for funder, recipient, programme, amount, end in grants:
+        to_cluster = recipient is None or recipient in clusters
         if programme is None:
-            funder, programme = (funder, None) if funder else opening
+            funder = funder or opener
+            if funder == opener and (to_cluster or opened not in levels):
+                programme = opened
         if programme is None:
-            to_cluster = recipient is None or recipient in clusters
             fitting = [p for p in granting if p not in claimed and (to_cluster or p not in levels)
                        and (funder is None or runner.get(p) == funder)]  # fmt: skip
             programme = _dominant(fitting)
@@ -130,6 +139,12 @@ def _events(
         recipient = recipient or _got_it(text, end, entities)
         events.append(Funding(funder, recipient, programme, amount.value, amount.per_year))
     return events
+
+
+def _totals(text: str, entities: list[Entity]) -> set:
+    """The values of the amounts the text calls totals: "til saman 4,6 millionar kroner"."""
+    return {e.value for e in entities if e.type == "MONEY"
+            and TOTAL.search(text, max(0, e.start - 30), e.start)}  # fmt: skip
 
 
 def _opening(

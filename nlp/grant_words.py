@@ -179,7 +179,9 @@ GIVES = re.compile(
 )
 # "… til selskapet": the company named before.
 TO_COMPANY = re.compile(
-    r"\s+til\s+(?:selskapet|bedriften|bedrifta|firmaet|verksemda|virksomheten)\b", re.IGNORECASE
+    r"\s+til\s+(?:selskapet|bedriften|bedrifta|firmaet|verksemda|virksomheten|inkubatoren|"
+    r"næringshagen)\b",
+    re.IGNORECASE,
 )
 # "… ledes av Rana AS, som har fått midlene": a recipient named after the grant.
 GOT_IT = re.compile(

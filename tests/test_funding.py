@@ -725,3 +725,31 @@ def test_english_support_and_additions(extractor):
         ("Troms fylkeskommune", "Polar Data Cluster", None, 500_000.0, False),
         ("Norsk Romsenter", "Lyngen Orbit AS", None, 1.1e6, False),
     }
+
+
+def test_a_total_claims_no_programme(extractor):
+    text = (
+        "Tre bedrifter i Sveiseklyngen Vest får til sammen 31 millioner kroner fra "
+        "Forskningsrådet. Alle tre fikk gjennomslag i årets BIA-utlysning.\n\n"
+        "Disse får støtte:\n\n"
+        "Stord Robotsveis AS – 14 millioner kroner til sveising\n"
+        "Fitjar Inspeksjon AS – 17 millioner kroner til ultralyd\n"
+    )
+    assert events(extractor, text) == {
+        ("Forskningsrådet", "Stord Robotsveis AS", "BIA", 14e6, False),
+        ("Forskningsrådet", "Fitjar Inspeksjon AS", "BIA", 17e6, False),
+    }
+
+
+def test_a_grant_naming_no_funder_has_that_of_the_paragraph_before_it(extractor):
+    text = (
+        "Innovasjon Norge har gitt Arena Jærtek 2 millioner kroner.\n\n"
+        "Enova har bevilget 11,5 millioner kroner til Klepp Robotikk AS for en melkerobot. "
+        "Roboten oppdager sykdom tidlig. Også Hå Sensor AS fikk napp: Selskapet får 6 "
+        "millioner kroner til sensorer."
+    )
+    assert events(extractor, text) == {
+        ("Innovasjon Norge", "Arena Jærtek", None, 2e6, False),
+        ("Enova", "Klepp Robotikk AS", None, 11.5e6, False),
+        ("Enova", "Hå Sensor AS", None, 6e6, False),
+    }
