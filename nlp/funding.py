@@ -168,14 +168,8 @@ def _owner(text: str, entities: list[Entity]) -> str | None:
     """The organisation a header field names as the project's owner or leader:
     "Prosjektansvarlig: Glommen Skogdata AS", "Prosjektleder: Stein Aasheim, Bergstad Betong AS"."""
     owner = OWNER.search(text)
-    return (
-        next(
-            (e.canonical for e in within(entities, *owner.span()) if e.type in ("ORG", "CLUSTER")),
-            None,
-        )
-        if owner
-        else None
-    )
+    named = within(entities, *owner.span()) if owner else []
+    return next((e.canonical for e in named if e.type in ("ORG", "CLUSTER")), None)
 
 
 def _headline_company(text: str, entities: list[Entity]) -> str | None:

@@ -121,15 +121,10 @@ def sentence_grants(
         recipient = recipient or _opens_clause(text, amount, clause, inside, funders, funder)
         to = TO_OPENING.match(text, start)
         if recipient is None and to:
-            # "Til klyngen gikk det 350 000 kroner fra Drammen kommune"
-            recipient = (main_cluster if to.group("cluster") else None) or next(
-                (
-                    e.canonical
-                    for e in inside
-                    if e.start == to.end() and e.type in ("ORG", "CLUSTER")
-                ),
-                None,
-            )
+            # "Til Ørsta Sensorikk AS … går 950 000 kroner", "Til klyngen gikk det 350 000 kroner"
+            named = [e.canonical for e in inside
+                     if e.start == to.end() and e.type in ("ORG", "CLUSTER")]  # fmt: skip
+            recipient = main_cluster if to.group("cluster") else next(iter(named), None)
         recipient = recipient or taker
         recipient = recipient or (named_next[0] if named_next else None)
         if recipient is None:
