@@ -753,3 +753,8 @@ def test_a_grant_naming_no_funder_has_that_of_the_paragraph_before_it(extractor)
         ("Enova", "Klepp Robotikk AS", None, 11.5e6, False),
         ("Enova", "Hå Sensor AS", None, 6e6, False),
     }
+
+
+def test_an_investor_investing_gives_no_grant(extractor):
+    text = "Investinor har investert 30 millioner kroner i Halvdan Robotics AS."
+    assert events(extractor, text) == set()
