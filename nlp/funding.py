@@ -10,7 +10,7 @@ from nlp.grant_sentences import (
     Grant,
     first,
     funding_bodies,
-    granting_body,
+    funding_body,
     is_company,
     neighbour,
     non_funders,
@@ -86,14 +86,14 @@ def find_funding(
                    for g in found]  # fmt: skip
     grants = _programmes_named_after(text, spans, entities, grants)
     opening = _opening(text, entities, funders, programme_funders)
-    events = _merged(_events(text, grants, entities, kb, granting, opening))
+    totals = _totals(text, entities)
+    events = _merged(_events(text, grants, entities, kb, granting, opening, totals))
     # A sum the text also calls a total ("deler ut 4,6 millionar kroner" atop "får gåver på
     # til saman 4,6 millionar kroner") is no grant to anyone. A grant that names no recipient
     # is that of the project owner a header field names, or of the company the headline
     # names, or of the document's cluster, once the same grant stated with its recipient
     # ("Enova gir 31 mill. til biokullfabrikk" above "Rakkestad Biokarbon AS får 31 millioner
     # kroner") has been merged in.
-    totals = _totals(text, entities)
     subject = _owner(text, entities) or _headline_company(text, entities) or main_cluster
     events = [replace(e, recipient=e.recipient or subject) for e in events
               if e.recipient or e.amount not in totals]  # fmt: skip
@@ -107,6 +107,7 @@ def _events(
     kb: KnowledgeBase,
     granting: list[str],
     opening: tuple[str | None, str | None],
+    totals: set,
 ) -> list[Funding]:
     """Grants completed with the document's programmes and funders: the body that runs the
     grant's programme, else the one the document opens with. A grant naming no programme
@@ -118,7 +119,6 @@ def _events(
     levels = kb.cluster_programmes()
     clusters = {e.canonical for e in entities if e.type == "CLUSTER"}
     # A total ("får til sammen 31 millioner kroner fra Forskningsrådet") claims no programme.
-    totals = _totals(text, entities)
     claimed = {g[2] for g in grants if g[3].value not in totals}
     events = []
     opener, opened = opening
@@ -156,9 +156,7 @@ def _opening(
     Regionalt forskningsfond fordelt …" opening an article."""
     lead = LEAD_END.search(text)
     opening = within(entities, 0, lead.end() if lead else len(text))
-    funder = next(
-        (e.canonical for e in opening if e.canonical in funders or granting_body(e)), None
-    )
+    funder = next((e.canonical for e in opening if funding_body(e, funders)), None)
     programme = next((e.canonical for e in opening if e.type == "PROGRAMME"
                       and programme_funders.get(e.canonical, funder) == funder), None)  # fmt: skip
     return funder, (programme if funder else None)
@@ -204,8 +202,7 @@ def _listed(
         introduction = within(entities, *lead)
         bodies = funding_bodies(text, introduction, funders)
         # "Disse klyngene har fått tilsagn:" names no funder: the body named last before does.
-        bodies = bodies or [e for e in within(entities, 0, start)
-                            if e.canonical in funders or granting_body(e)]  # fmt: skip
+        bodies = bodies or [e for e in within(entities, 0, start) if funding_body(e, funders)]
         funder = bodies[-1].canonical if bodies else None
         programme = first(introduction, "PROGRAMME")
         # "… tilskuddene klyngen mottok:" then "Horten kommune: 150 000 kroner": items name
@@ -232,7 +229,7 @@ def _listed(
             if row is None:
                 break
             giver, taker = funder, row.canonical
-            if row.canonical in funders or granting_body(row):
+            if funding_body(row, funders):
                 giver, taker = row.canonical, takers[0]
             row = None
             for amount in money:
@@ -271,7 +268,7 @@ def _rows(text: str, entities: list[Entity], funders: set[str], listed: set[int]
         if (not money or opening is None or FINITE.search(line.group())
                 or not BULLET.fullmatch(text, line.start(), opening.start)
                 or text[money[-1].end : line.end()].strip()
-                or not (opening.canonical in funders or granting_body(opening))):  # fmt: skip
+                or not funding_body(opening, funders)):  # fmt: skip
             continue
         for amount in money:
             grants.append((opening.canonical, None, first(item, "PROGRAMME"), amount,

@@ -295,7 +295,7 @@ def first(entities: list[Entity], type: str) -> str | None:
 
 def funding_bodies(text: str, inside: list[Entity], funders: set[str]) -> list[Entity]:
     """Funding bodies in a sentence; failing those, organisations the money comes "fra"."""
-    bodies = [e for e in inside if e.canonical in funders or granting_body(e)]
+    bodies = [e for e in inside if funding_body(e, funders)]
     if bodies:
         return bodies
     return [e for e in inside if e.type == "ORG" and FROM.search(text, e.start - 5, e.start)]
@@ -305,12 +305,16 @@ def non_funders(inside: list[Entity], funders: set[str], funder: str | None) -> 
     """Organisations and clusters of a sentence that are no funding body, in order."""
     return [
         e.canonical for e in inside if e.type in ("ORG", "CLUSTER")
-        and e.canonical not in funders and e.canonical != funder and not granting_body(e)
+        and e.canonical != funder and not funding_body(e, funders)
     ]  # fmt: skip
 
 
-def granting_body(entity: Entity) -> bool:
-    return entity.type == "ORG" and bool(GRANTING_BODY.search(entity.canonical))
+def funding_body(entity: Entity, funders: set[str]) -> bool:
+    """A body that gives grants: a funder the knowledge base knows, or a council, ministry or
+    foundation by its name."""
+    return entity.canonical in funders or (
+        entity.type == "ORG" and bool(GRANTING_BODY.search(entity.canonical))
+    )
 
 
 def is_company(entity: Entity) -> bool:
