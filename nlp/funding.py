@@ -14,6 +14,7 @@ from nlp.grant_sentences import (
     is_company,
     neighbour,
     non_funders,
+    other_money,
     paragraph,
     sentence_grants,
     within,
@@ -213,7 +214,7 @@ def _listed(
         for line in ITEM_LINE.finditer(text, end):
             item = within(entities, line.start(), line.end())
             names = [e for e in item if e.type in ("ORG", "CLUSTER") and e.canonical != funder]
-            money = [e for e in item if e.type == "MONEY"]
+            money = [e for e in item if e.type == "MONEY" and not other_money(text, e)]
             if NOT_GRANT.search(line.group()):
                 break  # "X hadde søkt om 800 000 kroner, men fekk avslag."
             if FINITE.search(line.group()):
@@ -263,7 +264,8 @@ def _rows(text: str, entities: list[Entity], funders: set[str], listed: set[int]
     grants: list[Grant] = []
     for line in ITEM_LINE.finditer(text):
         item = within(entities, line.start(), line.end())
-        money = [e for e in item if e.type == "MONEY" and e.start not in listed]
+        money = [e for e in item if e.type == "MONEY" and e.start not in listed
+                 and not other_money(text, e)]  # fmt: skip
         opening = next((e for e in item if e.type in ("ORG", "CLUSTER")), None)
         if (not money or opening is None or FINITE.search(line.group())
                 or not BULLET.fullmatch(text, line.start(), opening.start)

@@ -12,6 +12,7 @@ from nlp.grant_words import (
     CONDITION,
     CONTRIBUTES,
     COUNCIL_BACK,
+    COUNCIL_GIVES,
     EACH,
     EACH_AFTER,
     FROM,
@@ -58,7 +59,7 @@ def sentence_grants(
     start, end = spans[i]
     inside = within(entities, start, end)
     amounts = [e for e in inside if e.type == "MONEY" and e.start not in listed
-               and not _other_money(text, e)]  # fmt: skip
+               and not other_money(text, e)]  # fmt: skip
     if not amounts or NOT_GRANT.search(text, start, end):
         return []
     if CONDITION.search(text, start, amounts[0].start):
@@ -145,7 +146,7 @@ def sentence_grants(
         if not (len(own) > 1 and (each or EACH_AFTER.match(text, amount.end))):
             own = own[-1:]
         payers = [b.canonical for b in own or (givers if len(givers) > 1 else [])]
-        after = _funder_after(text, amount, inside, funders)
+        after = _funder_after(text, amount, inside, funders) or _council(text, amount, bodies)
         payers = [after] if after else payers or [funder]
         grants += [(payer, recipient, programme, amount, end) for payer in payers]
     return grants
@@ -202,7 +203,18 @@ def _funder_after(text: str, amount: Entity, inside: list[Entity], funders: set[
     return None
 
 
-def _other_money(text: str, amount: Entity) -> bool:
+def _council(text: str, amount: Entity, bodies: list[Entity]) -> str | None:
+    """The one council of the kind named back right before the amount: "fylket med 700 000
+    kroner og kommunen med 300 000 kroner"."""
+    back = COUNCIL_GIVES.search(text, max(0, amount.start - 30), amount.start)
+    if back is None:
+        return None
+    kind = "fylkeskommune" if back.group("county") else " kommune"
+    named = {b.canonical for b in bodies if b.canonical.endswith(kind)}
+    return named.pop() if len(named) == 1 else None
+
+
+def other_money(text: str, amount: Entity) -> bool:
     """Turnover, a contract, a share issue, an investment, wages or a company's own money."""
     return bool(
         NOT_GRANT_BEFORE.search(text, max(0, amount.start - 60), amount.start)

@@ -91,16 +91,18 @@ NOT_GRANT = re.compile(
     r"hent(?:et|a|er|ar)\s+inn)\b",
     re.IGNORECASE,
 )
-# Turnover, contracts, share issues, investments, wages, fees, budgets, costs, loans and sums
-# applied for next to a grant word are still no grant: "fekk ein kontrakt på 480 millionar", "5
-# millioner av egne midler", "et SkatteFUNN-prosjekt med et budsjett på 3,4 millioner"; nor
-# is money another body administers ("24 millionar kroner forvalta av Innovasjon Noreg").
+# Turnover, contracts, share issues, investments, wages, fees, budgets, costs, loans, own
+# contributions and sums applied for next to a grant word are still no grant: "fekk ein
+# kontrakt på 480 millionar", "5 millioner av egne midler", "et SkatteFUNN-prosjekt med et
+# budsjett på 3,4 millioner", "Sykkylven kommune (omsøkt): 600 000 kroner"; nor is money
+# another body administers ("24 millionar kroner forvalta av Innovasjon Noreg").
 NOT_GRANT_BEFORE = re.compile(
     r"\b(?:omsatte|omsette|\w*omsetning\w*|\w*omsetnad\w*|\w*kontrakt\w*|emisjon\w*|"
     r"\w*investering\w*|lønn\w*|løn|løna|\w*kontingent\w*|\w*budsjett|\w*kostnad|"
     r"søk(?:e|er|t|te|je|jer|nad\w*)|"
     r"omsøkt\w*|appl(?:y|ied|ies)|\w*lån\w*|loan\w*|revenue\w*|turnover|loss|backlog|"
-    r"placement|valuation)\s+(?:\S+\s+){0,3}$",
+    r"ei?gen(?:innsats|andel|del|finansiering)\w*|own\s+contribution\w*|"
+    r"placement|valuation)[):,]*\s+(?:\S+\s+){0,3}$",
     re.IGNORECASE,
 )
 NOT_GRANT_AFTER = re.compile(
@@ -139,6 +141,12 @@ APPLIED_FOR = re.compile(
 AMOUNT_BACK = re.compile(r"\b(?:beløpet|summen)\b", re.IGNORECASE)
 # "Fylkeskommunen gir …" points back at the council named before.
 COUNCIL_BACK = re.compile(r"\b(?:fylkeskommun(?:en|a)|fylket)\b", re.IGNORECASE)
+# "… Telemark fylkeskommune og Vinje kommune, fylket med 700 000 kroner og kommunen med
+# 300 000 kroner": the council of that kind named in the sentence gives the amount.
+COUNCIL_GIVES = re.compile(
+    r"\b(?:(?P<county>fylkeskommun(?:en|a)|fylket)|kommun(?:en|a))\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
 # "Selskapet fekk …", "Klyngen har fått …", "Prosjektet er finansiert …": the sentence's
 # subject was named before; "Tidligere har selskapet fått …" too, when nothing else is named.
 COMPANY_BACK = re.compile(

@@ -758,3 +758,28 @@ def test_a_grant_naming_no_funder_has_that_of_the_paragraph_before_it(extractor)
 def test_an_investor_investing_gives_no_grant(extractor):
     text = "Investinor har investert 30 millioner kroner i Halvdan Robotics AS."
     assert events(extractor, text) == set()
+
+
+def test_council_named_back_before_its_amount_gives_it(extractor):
+    text = (
+        "Hyttebyggjarklynga Vest-Telemark samlar 18 bedrifter.\n\n"
+        "Telemark fylkeskommune og Vinje kommune står bak kvar sin del av finansieringa, "
+        "fylket med 700 000 kroner og kommunen med 300 000 kroner."
+    )
+    assert events(extractor, text) == {
+        ("Telemark fylkeskommune", "Hyttebyggjarklynga Vest-Telemark", None, 700_000.0, False),
+        ("Vinje kommune", "Hyttebyggjarklynga Vest-Telemark", None, 300_000.0, False),
+    }
+
+
+def test_sums_applied_for_and_own_contributions_in_a_financing_plan_are_no_grants(extractor):
+    text = (
+        "Stolklynga Sunnmøre har 19 medlemer. Prosjektet har eit budsjett på 1,8 millionar "
+        "kroner. Finansieringsplanen ser slik ut:\n\n"
+        "Møre og Romsdal fylkeskommune (tilsegn gjeve): 700 000 kroner\n"
+        "Sykkylven kommune (omsøkt): 600 000 kroner\n"
+        "Eigeninnsats frå medlemene: 500 000 kroner\n"
+    )
+    assert events(extractor, text) == {
+        ("Møre og Romsdal fylkeskommune", "Stolklynga Sunnmøre", None, 700_000.0, False)
+    }
