@@ -24,10 +24,13 @@ from nlp.grant_words import (
     BULLET,
     CELL,
     FINITE,
+    GIVER,
     GOT_IT,
     GRANT,
     GRANT_BACK,
+    HEADING,
     ITEM_LINE,
+    ITEM_START,
     LEAD_END,
     NOT_GRANT,
     OWNER,
@@ -151,12 +154,15 @@ def _totals(text: str, entities: list[Entity]) -> set:
 def _opening(
     text: str, entities: list[Entity], funders: set[str], programme_funders: dict[str, str]
 ) -> tuple[str | None, str | None]:
-    """The first funding body of the document's opening (its header, headline and lead, up
-    to the first paragraph that ends a sentence), and the programme of its that the opening
-    names: "Gloppen kommune" atop a decision, "Møre og Romsdal fylkeskommune har gjennom
-    Regionalt forskningsfond fordelt …" opening an article."""
+    """The funding body a header field names ("Tilskuddsgiver: Innovasjon Norge"), else the
+    first of the document's opening (its header, headline and lead, up to the first paragraph
+    that ends a sentence), and the programme of its that the opening names: "Gloppen kommune"
+    atop a decision, "Møre og Romsdal fylkeskommune har gjennom Regionalt forskningsfond
+    fordelt …" opening an article."""
     lead = LEAD_END.search(text)
     opening = within(entities, 0, lead.end() if lead else len(text))
+    field = GIVER.search(text)
+    opening = within(entities, *field.span()) + opening if field else opening
     funder = next((e.canonical for e in opening if funding_body(e, funders)), None)
     programme = next((e.canonical for e in opening if e.type == "PROGRAMME"
                       and programme_funders.get(e.canonical, funder) == funder), None)  # fmt: skip
@@ -336,17 +342,30 @@ def _got_it(text: str, end: int, entities: list[Entity]) -> str | None:
 
 
 def _paragraph_bounded(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Sentences cut at blank lines and before the items of a bulleted list: scraped pages
-    run headings, labels and list items into the text."""
+    """Sentences cut at blank lines, before the items of a list and header fields, and after
+    headings: scraped pages run headings, labels and list items into the text."""
     spans = []
     for start, end in sentences:
-        for part in re.finditer(
-            r"(?:(?!\n\s*\n|\n[ \t]*[-–•*·][ \t]).)+", text[start:end], re.DOTALL
-        ):
-            lead = len(part.group()) - len(part.group().lstrip())
-            if part.group().strip():
-                spans.append((start + part.start() + lead, start + part.end()))
+        cuts = [start]
+        for newline in re.finditer(r"\n", text[start:end]):
+            at = start + newline.end()
+            if _line_starts_sentence(text, at, cuts[-1]):
+                cuts.append(at)
+        for a, b in zip(cuts, [*cuts[1:], end], strict=True):
+            part = text[a:b]
+            if part.strip():
+                spans.append((a + len(part) - len(part.lstrip()), a + len(part.rstrip())))
     return spans
+
+
+def _line_starts_sentence(text: str, at: int, since: int) -> bool:
+    """Whether the line at `at` starts a sentence: after a blank line or a heading (of a
+    sentence opening since `since`), or as a list item or header field."""
+    before = text.rfind("\n", 0, at - 1) + 1
+    if not text[since:at].strip() or not text[before : at - 1].strip():
+        return True
+    heading = HEADING.fullmatch(text, before, at - 1) and text[at : at + 1].isupper()
+    return bool(heading or ITEM_START.match(text, at))
 
 
 def _dominant(names: list[str]) -> str | None:

@@ -202,21 +202,38 @@ ITEM_LINE = re.compile(r"[^\n]+")
 # "Prosjektleder: Stein Aasheim, Bergstad Betong AS".
 OWNER = re.compile(
     r"^[ \t]*(?:Prosjektansvarlig|Prosjektansvarleg|Prosjekteier|Prosjekteigar|Søker|Søkjar|"
-    r"Tilskuddsmottaker|Tilskotsmottakar|Prosjektleder|Prosjektleiar|Project\s+(?:owner|lead))"
-    r"[ \t]*:[^\n]*",
+    r"(?:Tilskudds|Tilskots)?mottak[ea]r|Prosjektleder|Prosjektleiar|Recipient|"
+    r"Project\s+(?:owner|lead))[ \t]*:[^\n]*",
+    re.MULTILINE | re.IGNORECASE,
+)
+# A header field naming who gives them: "Tilskuddsgiver: Innovasjon Norge".
+GIVER = re.compile(
+    r"^[ \t]*(?:Tilskuddsgiver|Tilskotsgjevar|Finansiør|Bevilget\s+av|Løyvd\s+av|Funder|"
+    r"Funded\s+by)[ \t]*:[^\n]*",
     re.MULTILINE | re.IGNORECASE,
 )
 # The end of a sentence, not of a date's number ("Publisert 21. november").
 SENTENCE_END = re.compile(r"[^\W\d_][.:!?][»”\"]?(?=\s|\Z)")
 # The end of a document's lead: the first paragraph that ends a sentence.
 LEAD_END = re.compile(r"[.!?][»”\"]?[ \t]*(?:\n[ \t]*\n|\Z)")
-# A finite verb makes an item a sentence: "• Stavanger kommune har tildelt X 600 000 kroner".
+# A finite verb makes an item a sentence: "• Stavanger kommune har tildelt X 600 000 kroner",
+# "• Telemark fylkeskommune støtter X med kr 600 000".
 FINITE = re.compile(
-    r"\b(?:har|hadde|er|var|ble|blei|vart|får|fikk|fekk|gir|gav|ga|gjev|has|have|was|is)\b",
+    r"\b(?:har|hadde|er|var|ble|blei|vart|får|fikk|fekk|gir|gav|ga|gjev|has|have|was|is|"
+    r"støtter|støttet|støtta|støttar|tildeler|tildelte|innvilger|innvilget|innvilga|innvilgar|"
+    r"bevilger|bevilget|bevilga|løyver|løyvde|søker|søkte|søkjer|mottar|mottok|"
+    r"grants|granted|awarded|supports|supported)\b",
     re.IGNORECASE,
 )
-# What an item of a list may open with before its name: "- ", "• ", "1. ".
-BULLET = re.compile(r"\s*(?:[-–•*·]|\d+[.)])?\s*")
+# The mark of a list item: "- ", "• ", "👉 ", "1. ", "2) ".
+MARK = r"(?:[^\w\s«»\"'(\[]|\d+[.)])"
+# What an item of a list may open with before its name.
+BULLET = re.compile(rf"\s*{MARK}?\s*")
+# A line opening a list item or a header field ("Prosjektleder: Kari Holm, X AS"), which
+# starts a sentence of its own.
+ITEM_START = re.compile(rf"[ \t]*(?:{MARK}[ \t]|[A-ZÆØÅ][^\n:.!?]{{0,30}}:[ \t]+\S)")
+# A heading: a short line that ends no sentence ("Kvalifiseringsprosjekt til Tau").
+HEADING = re.compile(r"[ \t]*[^\n]{1,60}[^\W\d_][ \t]*")
 # A table cell or list label: short, no sentence ("Beløp", "Membranfilter for små vannverk"),
 # or a table's header row, its columns apart by two spaces or more.
 CELL = re.compile(r"\s*[^.!?\n]{1,60}\s*|[^.!?\n]*\S {2,}\S[^.!?\n]*")

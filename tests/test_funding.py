@@ -783,3 +783,56 @@ def test_sums_applied_for_and_own_contributions_in_a_financing_plan_are_no_grant
     assert events(extractor, text) == {
         ("Møre og Romsdal fylkeskommune", "Stolklynga Sunnmøre", None, 700_000.0, False)
     }
+
+
+def test_items_marked_by_any_symbol_are_sentences_of_their_own(extractor):
+    text = (
+        "Kari Holm\nDaglig leder i Fjordlys Sensor AS\n\n"
+        "Vi har fått mye hjelp på veien. Takk til:\n\n"
+        "👉 Sjømatklyngen Nordhordland, som satte oss i kontakt med de rette folkene\n"
+        "👉 Innovasjon Norge, som ga oss 450 000 kr i oppstartstilskudd i fjor\n"
+    )
+    assert events(extractor, text) == {
+        ("Innovasjon Norge", "Fjordlys Sensor AS", None, 450_000.0, False)
+    }
+
+
+def test_header_fields_are_sentences_of_their_own(extractor):
+    text = (
+        "KAIKRAFT – landstrøm for fiskebåter\n\n"
+        "Prosjektansvarlig: Vardø Elektro AS\n"
+        "Klynge: Havklyngen Øst-Finnmark\n"
+        "Finansiering: Forskningsrådet (Innovasjonsprosjekt i næringslivet) NOK 4 mill. · "
+        "Finnmark fylkeskommune kr 300 000\n\n"
+        "Prosjektet skal utvikle en ladestasjon for fiskebåter i Vardø."
+    )
+    assert events(extractor, text) == {
+        ("Forskningsrådet", "Vardø Elektro AS", "Innovasjonsprosjekt i næringslivet", 4e6, False),
+        ("Finnmark fylkeskommune", "Vardø Elektro AS", None, 300_000.0, False),
+    }
+
+
+def test_a_heading_is_no_part_of_the_sentence_below_it(extractor):
+    text = (
+        "MEDLEMSBREV\nRobotklyngen Jæren\n\n"
+        "Kvalifiseringsprosjekt til Vik\n"
+        "Vik Maskin AS har fått innvilget et kvalifiseringsprosjekt på 450 000 kr fra "
+        "Regionalt forskningsfond Rogaland. Sammen med NORCE skal bedriften teste roboter."
+    )
+    assert events(extractor, text) == {
+        (None, "Vik Maskin AS", "Regionale forskningsfond", 450_000.0, False)
+    }
+
+
+def test_a_field_names_the_funder(extractor):
+    text = (
+        "Åtte bedrifter i Havvindklyngen Sør skal lære å levere til havvind. Forprosjektet "
+        "ledes av Mandal Stål AS.\n\n"
+        "Fakta om prosjektet\n\n"
+        "Tilskudd: 1,1 millioner kroner\n"
+        "Tilskuddsgiver: Innovasjon Norge\n"
+        "Mottaker: Mandal Stål AS\n"
+    )
+    assert events(extractor, text) == {
+        ("Innovasjon Norge", "Mandal Stål AS", None, 1_100_000.0, False)
+    }
