@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from nlp.grant_words import (
     AMOUNT_BACK,
+    APPLIED,
     CLUSTER_BACK,
     COMPANY_BACK,
     COMPANY_FORM,
@@ -30,7 +32,6 @@ from nlp.grant_words import (
     NOT_GRANT_BEFORE,
     OPENER,
     PROJECT_BACK,
-    PUBLIC_FUNDER,
     RECEIVES,
     RESPECTIVELY,
     SHARED,
@@ -88,8 +89,9 @@ def sentence_grants(
         givers = ahead
     giver, taker = _voice(text, start, inside)
     funder = givers[0].canonical if givers else giver
-    if funder is None and COUNCIL_BACK.search(text, start, end):
-        funder = _last_before(entities, start, _public)
+    back = COUNCIL_BACK.search(text, start, end)
+    if funder is None and back:
+        funder = _last_before(entities, start, lambda e: _council_of(back, [e]) is not None)
     if funder is None and before and GRANT.search(text, *before):
         # "Tre medlemmer har fått støtte fra Forskningsrådet. Askøy Sonar AS får 4 millioner"
         # "… har fått til sammen 23 millioner kroner fra Forskningsrådet. X får 14 millioner"
@@ -131,6 +133,8 @@ def sentence_grants(
         if recipient is None:
             # "… til prosjektet SeaSense, som ledes av Stadt Sensorteknikk AS"
             recipient = _leader(text, inside) or first(inside, "CLUSTER") or subject or previous
+        if recipient is None and before and APPLIED.search(text, *before):
+            recipient = next(iter(non_funders(within(entities, *before), funders, funder)), None)
         if recipient is None and no_recipient:
             continue  # a budget, a total or a sum set aside: no grant to anyone yet
         if recipient is None:
@@ -207,11 +211,15 @@ def _council(text: str, amount: Entity, bodies: list[Entity]) -> str | None:
     """The one council of the kind named back right before the amount: "fylket med 700 000
     kroner og kommunen med 300 000 kroner"."""
     back = COUNCIL_GIVES.search(text, max(0, amount.start - 30), amount.start)
-    if back is None:
-        return None
+    return _council_of(back, bodies) if back else None
+
+
+def _council_of(back: re.Match, named: list[Entity]) -> str | None:
+    """The one council among `named` of the kind a word points back at: "fylket" at a
+    county council, "kommunen" or "formannskapet" at a municipality."""
     kind = "fylkeskommune" if back.group("county") else " kommune"
-    named = {b.canonical for b in bodies if b.canonical.endswith(kind)}
-    return named.pop() if len(named) == 1 else None
+    councils = {e.canonical for e in named if e.type == "ORG" and e.canonical.endswith(kind)}
+    return councils.pop() if len(councils) == 1 else None
 
 
 def other_money(text: str, amount: Entity) -> bool:
@@ -258,10 +266,6 @@ def _last_before(
     """The organisation or cluster `wanted` picks that was named last before `start`."""
     found = [e for e in entities if e.end <= start and e.type in ("ORG", "CLUSTER") and wanted(e)]
     return found[-1].canonical if found else None
-
-
-def _public(entity: Entity) -> bool:
-    return entity.type == "ORG" and bool(PUBLIC_FUNDER.search(entity.canonical))
 
 
 def _named_after(

@@ -29,7 +29,6 @@ CONTRIBUTES = re.compile(
 )
 # Councils, ministries and foundations grant money too: "Nordland fylkeskommune har løyvd …",
 # "Kommunal- og distriktsdepartementet har gitt …", "Sparebankstiftinga Valdres gjev …".
-PUBLIC_FUNDER = re.compile(r"\b(?:fylkeskommun[ea]|kommun[ea])$")
 GRANTING_BODY = re.compile(
     r"\b(?:fylkeskommun[ea]|kommun[ea]|regionråd(?:et)?)$|departement(?:et)?$|"
     r"\b(?:county\s+council|municipality|ministry)\b|"
@@ -137,16 +136,20 @@ APPLIED_FOR = re.compile(
     r"\b(?:søk(?:e|je|er|jer|te|nad\w*)|apply\w*|applied|application\w*)\b[^.!?]{0,40}$",
     re.IGNORECASE,
 )
+# "X søkte Kragerø kommune om 900 000 kroner. Kommunestyret innvilget 400 000 kroner": a grant
+# naming no recipient after an application is the applicant's.
+APPLIED = re.compile(r"\b(?:søk(?:t|te|er|jer)|applied|applies)\b", re.IGNORECASE)
 # "I år er beløpet 350 000 kroner": the sentence before states the grant.
 AMOUNT_BACK = re.compile(r"\b(?:beløpet|summen)\b", re.IGNORECASE)
-# "Fylkeskommunen gir …" points back at the council named before.
-COUNCIL_BACK = re.compile(r"\b(?:fylkeskommun(?:en|a)|fylket)\b", re.IGNORECASE)
+# "Fylkeskommunen gir …", "Formannskapet bevilget …" point back at the council named before.
+_COUNCIL = (
+    r"\b(?:(?P<county>fylkeskommun(?:en|a)|fylket|fylkestinget|fylkesutval(?:g)?et)|"
+    r"kommunestyret|formannskapet|bystyret|heradsstyret|kommun(?:en|a))"
+)
+COUNCIL_BACK = re.compile(_COUNCIL + r"\b", re.IGNORECASE)
 # "… Telemark fylkeskommune og Vinje kommune, fylket med 700 000 kroner og kommunen med
 # 300 000 kroner": the council of that kind named in the sentence gives the amount.
-COUNCIL_GIVES = re.compile(
-    r"\b(?:(?P<county>fylkeskommun(?:en|a)|fylket)|kommun(?:en|a))\s+(?:\w+\s+){0,2}$",
-    re.IGNORECASE,
-)
+COUNCIL_GIVES = re.compile(_COUNCIL + r"\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 # "Selskapet fekk …", "Klyngen har fått …", "Prosjektet er finansiert …": the sentence's
 # subject was named before; "Tidligere har selskapet fått …" too, when nothing else is named.
 COMPANY_BACK = re.compile(

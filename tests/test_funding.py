@@ -836,3 +836,26 @@ def test_a_field_names_the_funder(extractor):
     assert events(extractor, text) == {
         ("Innovasjon Norge", "Mandal Stål AS", None, 1_100_000.0, False)
     }
+
+
+def test_a_council_body_points_back_at_its_municipality(extractor):
+    text = (
+        "Vanse Aluminium AS får 12 millioner kroner fra Enova til et nytt smelteverk.\n\n"
+        "Også Farsund kommune har bidratt. Formannskapet bevilget før jul kr 250 000,- i "
+        "tilskudd til Vanse Aluminium AS for opparbeiding av tomta."
+    )
+    assert events(extractor, text) == {
+        ("Enova", "Vanse Aluminium AS", None, 12e6, False),
+        ("Farsund kommune", "Vanse Aluminium AS", None, 250_000.0, False),
+    }
+
+
+def test_a_grant_after_an_application_goes_to_the_applicant(extractor):
+    text = (
+        "Arena Prosess Grenland har 34 medlemmer i Porsgrunn og Skien.\n\n"
+        "• Kragerø Båtbyggerklynge søkte Kragerø kommune om 900 000 kroner til et "
+        "kompetansesenter. Kommunestyret innvilget 400 000 kroner i oktober.\n"
+    )
+    assert events(extractor, text) == {
+        ("Kragerø kommune", "Kragerø Båtbyggerklynge", None, 400_000.0, False)
+    }
