@@ -54,6 +54,7 @@ CURRENCY_AFTER = r"(?:(?:norske\s+)?[Kk]ron(?:er|ar|e|a)\b|kr\b|NOK\b)"
 CURRENCY_BEFORE = rf"(?<!\w)(?:{UNIT}|kr\.?|NOK)\s*"
 UPTO = r"(?i:inntil|opptil|opp\s+til|maksimalt|maks\.?|høyst|høgst|ikke\s+over|up\s+to)"
 DASH = r"\s*[–—-]\s*"
+AND = re.compile(r"\s+(?:og|eller|and|or)\s+")
 
 
 def _amount(name: str) -> str:
@@ -76,7 +77,8 @@ MONEY = re.compile(
 # counted ("3 millioner innbyggere", "2 millioner euro"): these words may follow.
 BARE_FOLLOWERS = re.compile(
     r"\s*$|\s+[^\w\s]|[^\w\s-]|\s+(?i:i|til|fra|frå|på|for|og|eller|som|per|pr|årl[ie]g\w*|hvert"
-    r"|kvart|om|er|var|blir|ble|vert|vart|skal|kan|vil|har|hadde|ut|over|under|neste)\b"
+    r"|kvart|om|er|var|blir|ble|vert|vart|skal|kan|vil|har|hadde|ut|over|under|neste"
+    r"|går|gikk|gjekk|kommer|kjem|kom)\b"
 )
 # Norwegian and English: "2 millioner årlig", "i året", "NOK 2 million a year", "per annum";
 # not "a year ago".
@@ -105,6 +107,13 @@ def find_money(text: str) -> list[Entity]:
     pos = 0
     while m := MONEY.search(text, pos):
         value = _value(m, text)
+        shared = _shared_unit(m, text) if value is None else None
+        if shared:
+            value, per_year = shared
+            found.append(Entity("MONEY", m.group(), m.start(), m.end(), canonical(value),
+                                value=value, per_year=per_year))  # fmt: skip
+            pos = m.end()
+            continue
         if value is None:
             # Rejected here, the text may still hold an amount that starts one character on.
             pos = m.start() + 1
@@ -121,6 +130,21 @@ def find_money(text: str) -> list[Entity]:
         )  # fmt: skip
         pos = m.end()
     return found
+
+
+def _shared_unit(m: re.Match[str], text: str) -> tuple[Value, bool] | None:
+    """A bare number before "og" and an amount gets that amount's scale and currency:
+    "høvesvis 150 000 og 300 000 kroner", "1,5 og 2 millioner kroner". Value and per year."""
+    joint = AND.match(text, m.end())
+    after = MONEY.match(text, joint.end()) if joint and not m.group("high") else None
+    currency = after and (after.group("post") or after.group("unit"))
+    # A plain run of digits may be a year or a count: "i 2023 og 500 000 kroner i 2024".
+    plain = m.group("low").isdigit()
+    if not currency or plain or m.group("pre") or m.group("unit") or m.group("post"):
+        return None
+    scale = "" if m.group("low_scale") else after.group("high_scale") or after.group("low_scale")
+    value = parse_amount(f"{m.group()} {scale or ''} {currency}")
+    return (value, bool(PER_YEAR_AFTER.match(text, after.end()))) if value else None
 
 
 def parse_amount(s: str) -> Value:

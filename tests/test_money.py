@@ -283,3 +283,22 @@ def test_round_trip_english_per_year(number, per_year):
 ), max_size=14).map(" ".join) | st.text(max_size=40))  # fmt: skip
 def test_any_text_gives_sorted_exact_spans(text):
     assert_exact(text, find_money(text))
+
+
+def test_a_bare_number_takes_the_scale_and_currency_of_the_amount_after_og():
+    found = find_money("løyvd høvesvis 150 000 og 300 000 kroner, og 1,5 og 2 millioner kroner")
+    assert [(e.text, e.value) for e in found] == [
+        ("150 000", 150_000.0),
+        ("300 000 kroner", 300_000.0),
+        ("1,5", 1_500_000.0),
+        ("2 millioner kroner", 2_000_000.0),
+    ]
+
+
+def test_a_year_before_og_stays_a_year():
+    found = find_money("fikk 300 000 kroner i 2023 og 500 000 kroner i 2024")
+    assert [e.value for e in found] == [300_000.0, 500_000.0]
+
+
+def test_half_a_million_before_a_verb_is_money():
+    assert [e.value for e in find_money("En halv million går til UiA.")] == [500_000.0]
