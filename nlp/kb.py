@@ -49,10 +49,18 @@ COMPOUND = re.compile(
     rf"(?:[ \t]+(?P<qualifier>{_PLACE_PHRASES}|[A-ZÆØÅ][\w-]+(?![ \t]+[A-ZÆØÅ]))"
     rf"(?:[ \t]+og[ \t]+(?:{_REGION_WORDS})(?![\w-]|[ \t]+(?:fylkes)?kommun))?)?(?!\w)"
 )
-# "Trøndersk Ullklynge", "Nordfjord Sjømatklynge": a compound in "-klynge" after a name.
+# "Trøndersk Ullklynge", "Nordfjord Sjømatklynge", "Kragerø Maritime Klynge": a compound in
+# "-klynge" or the word itself after a name.
 INDEFINITE = re.compile(
     rf"(?<![\w-])(?P<name>(?:{_WORD}[ \t]+){{1,2}}"
-    r"[A-ZÆØÅ]\w*klynge)(?![\w-])"
+    r"(?:[A-ZÆØÅ]\w*klynge|Klynge))(?![\w-])"
+)
+# "Grenland Prosessnettverk", "Robotikkforum Rogaland": a network or forum named by its place;
+# a place's business forum ("Stryn Næringsforum") is no cluster.
+_NETWORK = r"(?!(?:Nærings|Bedrifts|Kompetanse)\w)[A-ZÆØÅ]\w+(?:nettverk|forum)"
+NETWORK = re.compile(
+    rf"(?<![\w-])(?P<name>(?:{_REGION_WORDS})[ \t]+{_NETWORK}"
+    rf"|{_NETWORK}[ \t]+(?:{_PLACE_PHRASES}|{_REGION_WORDS}))(?![\w-])"
 )
 # "klyngen Fjordhy", "leverandørnettverket Merdkanten".
 AFTER_WORD = re.compile(rf"(?<![\w-])(?:[Kk]lyng(?:en|a)|\w*nettverket)[ \t]+(?P<name>{_NAME})")
@@ -220,9 +228,9 @@ class KnowledgeBase:
 
 def _patterns(text: str) -> list[Entity]:
     """Cluster-shaped names: "X Cluster", "NCE X", "GCE X", "Arena X", "Xklyngen", "klyngen X",
-    "X Yklynge", "X er en klynge"."""
+    "X Yklynge", "X Ynettverk", "Yforum X", "X er en klynge"."""
     found = []
-    for pattern in (PREFIXED, SUFFIXED, AFTER_WORD, INDEFINITE, CALLED):
+    for pattern in (PREFIXED, SUFFIXED, AFTER_WORD, INDEFINITE, NETWORK, CALLED):
         for m in pattern.finditer(text):
             # "NCE" belongs to the name; "klyngen", "er en klynge" and sentence-opening words
             # do not.

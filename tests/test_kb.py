@@ -314,3 +314,20 @@ def test_what_the_text_calls_a_cluster_is_one(kb, text, name):
 
 def test_a_place_or_a_pronoun_called_a_cluster_is_none(kb):
     assert not of_type(kb, "Dette er ei klynge. Sunnmøre er ei klynge av verft.", "CLUSTER")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Kragerø Maritime Klynge søkte kommunen om penger.", "Kragerø Maritime Klynge"),
+        ("Fylket støtter Grenland Prosessnettverk med kr 600 000.", "Grenland Prosessnettverk"),
+        ("Robotikkforum Rogaland har 40 medlemmer.", "Robotikkforum Rogaland"),
+        ("Batteriforum Hardanger får 1,5 millionar kroner.", "Batteriforum Hardanger"),
+    ],
+)
+def test_a_network_forum_or_klynge_named_by_its_place_is_a_cluster(kb, text, name):
+    assert of_type(kb, text, "CLUSTER") == {name}
+
+
+def test_a_business_forum_is_no_cluster(kb):
+    assert of_type(kb, "Stryn Næringsforum har 90 medlemmer.", "CLUSTER") == set()
