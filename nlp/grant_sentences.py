@@ -8,6 +8,7 @@ from collections.abc import Callable
 from nlp.grant_words import (
     AMOUNT_BACK,
     APPLIED,
+    APPROXIMATE,
     CLUSTER_BACK,
     COMPANY_BACK,
     COMPANY_FORM,
@@ -110,17 +111,15 @@ def sentence_grants(
             funder = next((b.canonical for b in funding_bodies(text, following, funders)), None)
     no_recipient = NO_RECIPIENT.search(text, start, end)
     subject = _subject(text, start, entities, main_cluster)
-    in_order = named_next or non_funders(inside, funders, funder)
-    respectively = RESPECTIVELY.search(text, start, end) and len(in_order) == len(amounts)
+    respective = _respective(text, (start, end), inside, named_next, funders, funder)
     grants: list[Grant] = []
     opened, previous = start, None
-    for k, amount in enumerate(amounts):
+    for amount in amounts:
         clause, opened = (opened, amount.end)
         if not _may_be_granted(text, amount):
             continue
         recipient = _named_after(text, amount, inside, entities, funder, main_cluster)
-        if respectively:
-            recipient = recipient or in_order[k]
+        recipient = recipient or respective.get(amount.start)
         recipient = recipient or _opens_clause(text, amount, clause, inside, funders, funder)
         to = TO_OPENING.match(text, start)
         if recipient is None and to:
@@ -156,10 +155,34 @@ def sentence_grants(
     return grants
 
 
+def _respective(
+    text: str,
+    span: tuple[int, int],
+    inside: list[Entity],
+    named_next: list[str],
+    funders: set[str],
+    funder: str | None,
+) -> dict[int, str]:
+    """The names "henholdsvis" pairs with the amounts after it, by where each amount starts:
+    "…, mens X og Y får henholdsvis 600 000 og 350 000 kroner"; the names of the next
+    sentence ("Pengene går til X og Y") when it names them."""
+    word = RESPECTIVELY.search(text, *span)
+    if word is None:
+        return {}
+    amounts = [e for e in inside if e.type == "MONEY" and e.start > word.start()]
+    clause = max((e.end for e in inside if e.type == "MONEY" and e.end <= word.start()),
+                 default=span[0])  # fmt: skip
+    names = named_next or non_funders(within(inside, clause, word.start()), funders, funder)
+    if len(names) != len(amounts):
+        return {}
+    return {a.start: name for a, name in zip(amounts, names, strict=True)}
+
+
 def _may_be_granted(text: str, amount: Entity) -> bool:
     """Not a sum shared by several ("til fem klynger") nor a range or sum one may get."""
     may_get = MAY_GET.search(text, max(0, amount.start - 30), amount.start)
-    return not (SHARED.match(text, amount.end) or _range(text, amount) or may_get)
+    approximate = APPROXIMATE.search(text, max(0, amount.start - 20), amount.start)
+    return not (SHARED.match(text, amount.end) or _range(text, amount) or may_get or approximate)
 
 
 def _range(text: str, amount: Entity) -> bool:

@@ -10,7 +10,7 @@ GRANT = re.compile(
     r"mottar|mottok|mottatt|mottek|motteke|sikret|sikra|"
     r"(?:går|gikk|gjekk)\s+til|(?:går|gikk|gjekk)\s+(?:det\s+)?(?=\d)|"
     r"(?:tatt|teke|tar|tek)\s+(?:\S+\s+){0,4}?opp\s+i|"
-    r"(?:la|lagt|legg|legger|leggje)\s+(?:\S+\s+){0,5}?på\s+bordet|"
+    r"(?:la|lagt|legg|legger|leggje)\s+(?:\S+\s+){0,5}?på\s+bordet|gled\w*\s+seg\s+over|"
     r"grant\w*|funding|fund(?:s|ed)|award\w*|receiv\w*|allocat\w*|provide[sd]?|contribut\w*|"
     r"support(?:s|ed))\b"
     # A compound of a grant noun: "innovasjonstilskudd", "driftsstøtte", "forskingsstøtta".
@@ -62,11 +62,20 @@ SHARED = re.compile(
 # "… er tildelt mellom 1,2 og 1,6 millioner kroner": a range stated as granted.
 GRANTED = re.compile(
     r"\b(?:tildelt|innvilget|innvilga|bevilget|bevilga|løyvd|løyvt|fått|gitt|gjeve|awarded|"
-    r"granted)\s+(?:\w+\s+){0,2}$",
+    r"granted|tilsagn\s+om|tilsegn\s+om)\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
 # "… kvart prosjekt kan få inntil 750 000 kroner": what one may get is no grant.
-MAY_GET = re.compile(r"\b(?:kan|kunne|can|may)\s+(?:\w+\s+){1,3}$", re.IGNORECASE)
+# An approximate sum is a yearly budget or a sum of many grants, not one grant: "deler ut
+# rundt 80 millioner kroner i året", "have secured more than NOK 60 million".
+APPROXIMATE = re.compile(
+    r"\b(?:rundt|omkring|om\s+lag|cirka|ca\.|omtrent|nærmere|nærare|drøyt|drygt|(?<!seg )over|"
+    r"mer\s+enn|meir\s+enn|more\s+than|around|about|approximately|nearly|almost)\s+$",
+    re.IGNORECASE,
+)
+MAY_GET = re.compile(
+    r"\b(?:kan|kunne|can|may)\s+(?!glede\s+seg\s+over)(?:\w+\s+){1,3}$", re.IGNORECASE
+)
 # Budgets, totals, sums set aside and rules for every cluster state money without a
 # particular recipient.
 NO_RECIPIENT = re.compile(
@@ -81,13 +90,15 @@ TOTAL = re.compile(
     re.IGNORECASE,
 )
 # Calls for applications and state budgets name money no one has been granted yet, nor do
-# refused, hoped-for or promised ("har lova å leggje …") grants; what grants "normally" are is
-# no grant either, nor what a cluster "henta inn" over the years.
+# refused, hoped-for, proposed ("Kommunedirektøren rår til at …") or promised ("har lova å
+# leggje …") grants; what grants "normally" are is no grant either, nor what a cluster "henta
+# inn" over the years.
 NOT_GRANT = re.compile(
     r"\b(utlys\w*|lyser\s+ut|lyst\s+ut|lyste\s+ut|søknadsfrist\w*|statsbudsjett\w*|"
     r"normalt|vanligvis|vanlegvis|typisk|avslag|avslått|emisjon\w*|"
     r"lov(?:a|et|er|ar|te|de)\s+(?:å|at)|"
-    r"hent(?:et|a|er|ar)\s+inn)\b",
+    r"hent(?:et|a|er|ar)\s+inn|"
+    r"rår\s+til|tilrår|anbefaler|foreslår|innstiller|recommends?)\b",
     re.IGNORECASE,
 )
 # Turnover, contracts, share issues, investments, wages, fees, budgets, costs, loans, own
@@ -100,12 +111,14 @@ NOT_GRANT_BEFORE = re.compile(
     r"\w*investering\w*|lønn\w*|løn|løna|\w*kontingent\w*|\w*budsjett|\w*kostnad|"
     r"søk(?:e|er|t|te|je|jer|nad\w*)|"
     r"omsøkt\w*|appl(?:y|ied|ies)|\w*lån\w*|loan\w*|revenue\w*|turnover|loss|backlog|"
-    r"ei?gen(?:innsats|andel|del|finansiering)\w*|own\s+contribution\w*|"
+    r"ei?gen(?:innsats|andel|del|finansiering)\w*|own\s+contribution\w*|medfinansiering\w*|"
+    r"sk(?:yt|øyt|aut)\w*\s+inn|fees?|"
     r"placement|valuation)[):,]*\s+(?:\S+\s+){0,3}$",
     re.IGNORECASE,
 )
 NOT_GRANT_AFTER = re.compile(
-    r"\s+(?:i\s+(?:en\s+|ei\s+|ein\s+)?(?:emisjon\w*|omsetning|omsetnad|lønn|løn)|"
+    r"\s+(?:i\s+(?:en\s+|ei\s+|ein\s+|ny\s+|nye\s+)?(?:emisjon\w*|omsetning|omsetnad|lønn|løn|"
+    r"ei?genkapital)|in\s+(?:new\s+)?equity|"
     r"av\s+(?:egne|eigne)\s+(?:midler|midlar|penger|pengar)|(?:\w+\s+)?forvalt\w*)\b",
     re.IGNORECASE,
 )
@@ -133,7 +146,8 @@ GRANT_BACK = re.compile(
 # "… grunnlaget for ein søknad om Arena-status", "Klynga vil søkje om å bli teken opp i
 # Arena-programmet": a programme applied for is not the one that gave.
 APPLIED_FOR = re.compile(
-    r"\b(?:søk(?:e|je|er|jer|te|nad\w*)|apply\w*|applied|application\w*)\b[^.!?]{0,40}$",
+    r"\b(?:søk(?:e|je|er|jer|te|nad\w*)|apply\w*|applied|application\w*|med\s+sikte\s+på|"
+    r"aiming\s+(?:at|for))\b[^.!?]{0,40}$",
     re.IGNORECASE,
 )
 # "X søkte Kragerø kommune om 900 000 kroner. Kommunestyret innvilget 400 000 kroner": a grant

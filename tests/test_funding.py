@@ -859,3 +859,47 @@ def test_a_grant_after_an_application_goes_to_the_applicant(extractor):
     assert events(extractor, text) == {
         ("Kragerø kommune", "Kragerø Båtbyggerklynge", None, 400_000.0, False)
     }
+
+
+def test_approximate_sums_equity_and_proposals_are_no_grants(extractor):
+    text = (
+        "Stiftelsen Agderfond deler ut rundt 80 millioner kroner i året til allmennyttige "
+        "formål. Eierne i Lista Smelteverk AS skyter inn 8 millioner kroner i ny egenkapital. "
+        "Kommunedirektøren rår til at Listerklyngen får 250 000 kroner. Members of the "
+        "Lister Cluster have secured more than NOK 60 million in research grants."
+    )
+    assert events(extractor, text) == set()
+
+
+def test_a_recipient_that_may_be_glad_of_the_money_has_it(extractor):
+    text = (
+        "Sparebankstiftelsen DNB har delt ut gaver til grønn industri.\n\n"
+        "Arendal Havneteknikk AS kan glede seg over 800 000 kroner til en ny "
+        "fortøyningsløsning. En halv million går til Universitetet i Agder."
+    )
+    assert events(extractor, text) == {
+        ("Sparebankstiftelsen DNB", "Arendal Havneteknikk AS", None, 800_000.0, False),
+        ("Sparebankstiftelsen DNB", "Universitetet i Agder", None, 500_000.0, False),
+    }
+
+
+def test_a_range_promised_is_granted(extractor):
+    text = (
+        "Robotforum Jæren er tatt opp i Arena-programmet. Innovasjon Norge gir klyngen "
+        "tilsagn om mellom 1,5 og 2 millioner kroner i året i tre år."
+    )
+    assert events(extractor, text) == {
+        ("Innovasjon Norge", "Robotforum Jæren", "Arena", (1.5e6, 2e6), True)
+    }
+
+
+def test_respectively_pairs_the_names_of_its_own_clause(extractor):
+    text = (
+        "Sparebankstiftelsen Glåmdal har 8 millioner kroner til utdeling i år. Styret vedtok "
+        "at Skogklyngen Glåmdal får 1,5 millioner kroner, mens Kongsvinger Vitensenter AS og "
+        "Eidskog Næringshage AS får henholdsvis 600 000 og 350 000 kroner."
+    )
+    assert {e for e in events(extractor, text) if e[3] < 1e6} == {
+        ("Sparebankstiftelsen Glåmdal", "Kongsvinger Vitensenter AS", None, 600_000.0, False),
+        ("Sparebankstiftelsen Glåmdal", "Eidskog Næringshage AS", None, 350_000.0, False),
+    }
