@@ -16,11 +16,17 @@ def places() -> frozenset[str]:
     return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
+# The inner or outer part of a place is a place: "Indre Hardanger", "Ytre Namdal".
+PART = r"(?:Indre|Ytre|Øvre|Nedre)"
+
+
 @lru_cache(maxsize=1)
 def phrases() -> str:
     """A regex alternation of the place names of more than one word, longest first."""
     names = sorted((p for p in places() if " " in p), key=len, reverse=True)
-    return "|".join(r"[ \t]+".join(map(re.escape, name.split())) for name in names)
+    words = "|".join(re.escape(p) for p in sorted(places(), key=len, reverse=True) if " " not in p)
+    multi = "|".join(r"[ \t]+".join(map(re.escape, name.split())) for name in names)
+    return rf"{multi}|{PART}[ \t]+(?:{words})"
 
 
 @lru_cache(maxsize=1)
@@ -28,7 +34,7 @@ def _pattern() -> re.Pattern[str]:
     names = sorted(places(), key=len, reverse=True)
     body = "|".join(r"\s+".join(map(re.escape, name.split())) for name in names)
     # A genitive names the place too: "Norges største", "Bergens havn".
-    return re.compile(rf"(?<![\w-])(?P<name>{body})(?P<s>s)?(?![\w-])")
+    return re.compile(rf"(?<![\w-])(?P<name>(?:{PART}\s+)?(?:{body}))(?P<s>s)?(?![\w-])")
 
 
 def find_places(text: str) -> list[Entity]:

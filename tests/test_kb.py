@@ -331,3 +331,8 @@ def test_a_network_forum_or_klynge_named_by_its_place_is_a_cluster(kb, text, nam
 
 def test_a_business_forum_is_no_cluster(kb):
     assert of_type(kb, "Stryn Næringsforum har 90 medlemmer.", "CLUSTER") == set()
+
+
+def test_the_inner_part_of_a_place_qualifies_a_cluster(kb):
+    text = "Energiklynga Indre Hardanger har 30 medlemer."
+    assert of_type(kb, text, "CLUSTER") == {"Energiklynga Indre Hardanger"}
