@@ -37,6 +37,7 @@ from nlp.grant_words import (
     RESPECTIVELY,
     SHARED,
     SUBJECT_BEFORE,
+    THEY_BACK,
     TO,
     TO_CLUSTER,
     TO_COMPANY,
@@ -111,7 +112,7 @@ def sentence_grants(
             funder = next((b.canonical for b in funding_bodies(text, following, funders)), None)
     no_recipient = NO_RECIPIENT.search(text, start, end)
     subject = _subject(text, start, entities, main_cluster)
-    respective = _respective(text, (start, end), inside, named_next, funders, funder)
+    takers, givers_of = _respective(text, (start, end), inside, named_next, funders, funder)
     grants: list[Grant] = []
     opened, previous = start, None
     for amount in amounts:
@@ -119,7 +120,7 @@ def sentence_grants(
         if not _may_be_granted(text, amount):
             continue
         recipient = _named_after(text, amount, inside, entities, funder, main_cluster)
-        recipient = recipient or respective.get(amount.start)
+        recipient = recipient or takers.get(amount.start)
         recipient = recipient or _opens_clause(text, amount, clause, inside, funders, funder)
         to = TO_OPENING.match(text, start)
         if recipient is None and to:
@@ -151,6 +152,7 @@ def sentence_grants(
         payers = [b.canonical for b in own or (givers if len(givers) > 1 else [])]
         after = _funder_after(text, amount, inside, funders) or _council(text, amount, bodies)
         payers = [after] if after else payers or [funder]
+        payers = [givers_of[amount.start]] if amount.start in givers_of else payers
         grants += [(payer, recipient, programme, amount, end) for payer in payers]
     return grants
 
@@ -162,20 +164,26 @@ def _respective(
     named_next: list[str],
     funders: set[str],
     funder: str | None,
-) -> dict[int, str]:
-    """The names "henholdsvis" pairs with the amounts after it, by where each amount starts:
-    "…, mens X og Y får henholdsvis 600 000 og 350 000 kroner"; the names of the next
-    sentence ("Pengene går til X og Y") when it names them."""
+) -> tuple[dict[int, str], dict[int, str]]:
+    """The recipients, or else the funding bodies, "henholdsvis" pairs with the amounts after
+    it, by where each amount starts: "…, mens X og Y får henholdsvis 600 000 og 350 000
+    kroner", "Ullensvang kommune og Vestland fylkeskommune har løyvd oss høvesvis 150 000 og
+    300 000 kroner"; the names of the next sentence ("Pengene går til X og Y") when it names
+    them."""
     word = RESPECTIVELY.search(text, *span)
     if word is None:
-        return {}
-    amounts = [e for e in inside if e.type == "MONEY" and e.start > word.start()]
+        return {}, {}
+    amounts = [e.start for e in inside if e.type == "MONEY" and e.start > word.start()]
     clause = max((e.end for e in inside if e.type == "MONEY" and e.end <= word.start()),
                  default=span[0])  # fmt: skip
-    names = named_next or non_funders(within(inside, clause, word.start()), funders, funder)
-    if len(names) != len(amounts):
-        return {}
-    return {a.start: name for a, name in zip(amounts, names, strict=True)}
+    named = within(inside, clause, word.start())
+    takers = named_next or non_funders(named, funders, funder)
+    if len(takers) == len(amounts):
+        return dict(zip(amounts, takers, strict=True)), {}
+    givers = [e.canonical for e in funding_bodies(text, named, funders)]
+    if len(givers) == len(amounts):
+        return {}, dict(zip(amounts, givers, strict=True))
+    return {}, {}
 
 
 def _may_be_granted(text: str, amount: Entity) -> bool:
@@ -258,6 +266,9 @@ def _subject(text: str, start: int, entities: list[Entity], cluster: str | None)
     opening = text[start : start + 20]
     if COMPANY_BACK.match(opening) and opening[0].isupper():
         return _last_before(entities, start, is_company)
+    if THEY_BACK.match(text, start):
+        top = paragraph(text, start, start)[0]
+        return _last_before(entities, start, lambda e: e.start >= top and is_company(e))
     if CLUSTER_BACK.match(opening) and opening[0].isupper():
         return _last_before(entities, start, lambda e: e.type == "CLUSTER") or cluster
     if PROJECT_BACK.match(opening):

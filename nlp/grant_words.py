@@ -171,6 +171,9 @@ COMPANY_BACK = re.compile(
     re.IGNORECASE,
 )
 CLUSTER_BACK = re.compile(r"(?:Klyngen|Klynga|Nettverket)\b", re.IGNORECASE)
+# "Der er Tyssedal Smelteteknikk AS motoren. Dei fekk i fjor 7 millionar …": the company
+# named before in the paragraph.
+THEY_BACK = re.compile(r"(?:Dei|De|They)\s+(?:har\s+|hadde\s+|have\s+)?(?:fekk|fikk|fått|got)\b")
 PROJECT_BACK = re.compile(r"(?:Prosjektet)\b")
 COMPANY_FORM = re.compile(r"\s(?:AS|ASA)$")
 # "Prosjektet … ledes av Sunnmøre Fisk AS": a project's grant is its leader's.

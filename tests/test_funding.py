@@ -903,3 +903,20 @@ def test_respectively_pairs_the_names_of_its_own_clause(extractor):
         ("Sparebankstiftelsen Glåmdal", "Kongsvinger Vitensenter AS", None, 600_000.0, False),
         ("Sparebankstiftelsen Glåmdal", "Eidskog Næringshage AS", None, 350_000.0, False),
     }
+
+
+def test_an_interview_s_grants_go_to_its_cluster_they_or_their_company(extractor):
+    text = (
+        "Energiklynga Indre Sogn har fått den største løyvinga i historia si.\n\n"
+        "Kor mykje har de fått?\n\n"
+        "– Ullensvang kommune og Vestland fylkeskommune har i år løyvd oss høvesvis 150 000 "
+        "og 300 000 kroner til kompetansetiltak.\n\n"
+        "Kva med forskinga?\n\n"
+        "– Der er Odda Elektrode AS motoren. Dei fekk i fjor 7 millionar kroner frå "
+        "Forskingsrådet gjennom BIA."
+    )
+    assert events(extractor, text) == {
+        ("Ullensvang kommune", "Energiklynga Indre Sogn", None, 150_000.0, False),
+        ("Vestland fylkeskommune", "Energiklynga Indre Sogn", None, 300_000.0, False),
+        ("Forskningsrådet", "Odda Elektrode AS", "BIA", 7e6, False),
+    }
