@@ -6,33 +6,26 @@ import re
 from collections import Counter
 from dataclasses import replace
 
+from nlp.grant_lists import listed_grants
 from nlp.grant_sentences import (
     Grant,
     first,
-    funding_bodies,
     funding_body,
     is_company,
     neighbour,
-    non_funders,
-    other_money,
     paragraph,
     sentence_grants,
     within,
 )
 from nlp.grant_words import (
     APPLIED_FOR,
-    BULLET,
-    CELL,
-    FINITE,
     GIVER,
     GOT_IT,
     GRANT,
     GRANT_BACK,
     HEADING,
-    ITEM_LINE,
     ITEM_START,
     LEAD_END,
-    NOT_GRANT,
     OWNER,
     SENTENCE_END,
     TOTAL,
@@ -74,8 +67,7 @@ def find_funding(
     giving = {e.canonical for e in programmes
               if any(s <= e.start < t and GRANT.search(text, s, t) for s, t in spans)}  # fmt: skip
     granting = [e.canonical for e in programmes if e.canonical in giving]
-    grants, listed = _listed(text, spans, entities, funders, main_cluster)
-    grants += _rows(text, entities, funders, listed)
+    grants, listed = listed_grants(text, spans, entities, funders, main_cluster)
     for i in range(len(spans)):
         found = sentence_grants(text, spans, i, entities, funders, listed, main_cluster)
         # "X har fått 4,2 MNOK fra F. Og i går kom bekreftelsen fra IN: et tilskudd på 950 000
@@ -185,67 +177,6 @@ def _headline_company(text: str, entities: list[Entity]) -> str | None:
     return next((e.canonical for e in within(entities, 0, max(top, 0)) if is_company(e)), None)
 
 
-def _listed(
-    text: str,
-    spans: list[tuple[int, int]],
-    entities: list[Entity],
-    funders: set[str],
-    main_cluster: str | None,
-) -> tuple[list[Grant], set[int]]:
-    """Grants in the items of a list a grant introduces, and where their amounts start.
-
-    "Innovasjon Norge gir … Disse bedriftene får støtte:" followed by lines such as
-    "Gjøvik Limtre AS: 1,4 millioner kroner til …": funder and programme come from the
-    introducing paragraph, the recipient is the name the item opens with.
-    """
-    grants: list[Grant] = []
-    listed: set[int] = set()
-    for start, end in spans:
-        if not text[start:end].rstrip().endswith(":"):
-            continue
-        lead = (paragraph(text, start, end)[0], end)
-        if not GRANT.search(text, *lead) or NOT_GRANT.search(text, *lead):
-            continue
-        introduction = within(entities, *lead)
-        bodies = funding_bodies(text, introduction, funders)
-        # "Disse klyngene har fått tilsagn:" names no funder: the body named last before does.
-        bodies = bodies or [e for e in within(entities, 0, start) if funding_body(e, funders)]
-        funder = bodies[-1].canonical if bodies else None
-        programme = first(introduction, "PROGRAMME")
-        # "… tilskuddene klyngen mottok:" then "Horten kommune: 150 000 kroner": items name
-        # the bodies that gave, the introduction (or the document) the one that got.
-        takers = non_funders(introduction, funders, funder) or [main_cluster]
-        # A table's cells are lines of their own: the row's name comes lines before its amount.
-        row: Entity | None = None
-        for line in ITEM_LINE.finditer(text, end):
-            item = within(entities, line.start(), line.end())
-            names = [e for e in item if e.type in ("ORG", "CLUSTER") and e.canonical != funder]
-            money = [e for e in item if e.type == "MONEY" and not other_money(text, e)]
-            if NOT_GRANT.search(line.group()):
-                break  # "X hadde søkt om 800 000 kroner, men fekk avslag."
-            if FINITE.search(line.group()):
-                continue  # "• X har fått 1,9 millioner kroner fra Y": a sentence of its own
-            # "- Trebruksklyngen Gjøvik: 850 000 kroner", "• 720 000 kroner til Fjordsteinklynga"
-            if names and (BULLET.fullmatch(text, line.start(), names[0].start)
-                          or money and money[0].end < names[0].start):  # fmt: skip
-                row = names[0]
-            elif not money and not CELL.fullmatch(line.group()):
-                break
-            if not money:
-                continue
-            if row is None:
-                break
-            giver, taker = funder, row.canonical
-            if funding_body(row, funders):
-                giver, taker = row.canonical, takers[0]
-            row = None
-            for amount in money:
-                grants.append((giver, taker, first(item, "PROGRAMME") or programme, amount,
-                               line.end()))  # fmt: skip
-                listed.add(amount.start)
-    return grants, listed
-
-
 def _programmes_named_after(
     text: str, spans: list[tuple[int, int]], entities: list[Entity], grants: list[Grant]
 ) -> list[Grant]:
@@ -260,28 +191,6 @@ def _programmes_named_after(
         stated = max((g[4] for g in grants if g[4] <= start), default=None)
         grants = [(g[0], g[1], g[2] or programme, *g[3:]) if g[4] == stated else g
                   for g in grants]  # fmt: skip
-    return grants
-
-
-def _rows(text: str, entities: list[Entity], funders: set[str], listed: set[int]) -> list[Grant]:
-    """Rows of a table or list that open with a funding body and end with its sum, under any
-    heading ("Finansiering", "Inntektene fordeler seg slik:"): "Innovasjon Noreg (Arena)
-    Klyngedrift  kr 2 400 000" is a grant from the body to the document's subject."""
-    grants: list[Grant] = []
-    for line in ITEM_LINE.finditer(text):
-        item = within(entities, line.start(), line.end())
-        money = [e for e in item if e.type == "MONEY" and e.start not in listed
-                 and not other_money(text, e)]  # fmt: skip
-        opening = next((e for e in item if e.type in ("ORG", "CLUSTER")), None)
-        if (not money or opening is None or FINITE.search(line.group())
-                or not BULLET.fullmatch(text, line.start(), opening.start)
-                or text[money[-1].end : line.end()].strip()
-                or not funding_body(opening, funders)):  # fmt: skip
-            continue
-        for amount in money:
-            grants.append((opening.canonical, None, first(item, "PROGRAMME"), amount,
-                           line.end()))  # fmt: skip
-            listed.add(amount.start)
     return grants
 
 
