@@ -29,7 +29,7 @@ EDGE_PUNCT = " \t\n.,;:!?«»\"'()–-"
 # Helgeland", "Mo Industripark"), recognised by the words institutions are named with.
 ORG_WORDS = re.compile(
     r"(?:park|parken|senter|senteret|universitet|høgskole|høyskole|høgskule|institutt|"
-    r"kommune|fylkeskommune|selskap|klinikk|sykehus|AS|ASA)\b",
+    r"kommune|fylkeskommune|selskap|klinikk|sykehus|AS|ASA|KOMMUNE|FYLKESKOMMUNE)\b",
 )
 # A council named in capitals, as a letterhead does: "NORD-FRON KOMMUNE".
 COUNCIL_END = re.compile(r"\b(?:FYLKESKOMMUNE|KOMMUNE)$")

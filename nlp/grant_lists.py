@@ -3,6 +3,8 @@ that name a funding body or a recipient beside its sum."""
 
 from __future__ import annotations
 
+import re
+
 from nlp.grant_sentences import (
     Grant,
     first,
@@ -13,7 +15,20 @@ from nlp.grant_sentences import (
     paragraph,
     within,
 )
-from nlp.grant_words import BULLET, CELL, FINITE, GRANT, ITEM_LINE, NOT_GRANT
+from nlp.grant_words import (
+    BULLET,
+    CELL,
+    CELL_SEPARATOR,
+    FINITE,
+    GRANT,
+    GRANT_COLUMN,
+    ITEM_LINE,
+    NOT_GRANT,
+    OTHER_COLUMN,
+    TABLE_LINE,
+    TABLE_RULE,
+    TOTAL_ROW,
+)
 from nlp.types import Entity
 
 
@@ -26,9 +41,52 @@ def listed_grants(
 ) -> tuple[list[Grant], set[int]]:
     """The grants of the document's lists and tables, and where their amounts start (for
     the sentences around them to leave alone)."""
-    grants, listed = _listed(text, spans, entities, funders, main_cluster)
+    grants, listed = _tables(text, entities)
+    more, listed_more = _listed(text, spans, entities, funders, main_cluster)
+    grants += more
+    listed |= listed_more
     grants += _rows(text, entities, funders, listed)
     return grants, listed
+
+
+def _tables(text: str, entities: list[Entity]) -> tuple[list[Grant], set[int]]:
+    """Rows of a table whose header names a column of grants ("Søker | Formål | Søkt |
+    Innvilget"): the sum in that column is a grant to the organisation the row opens with,
+    from the body the document names (filled in later). Every amount of the table is listed,
+    so that the sums applied for beside the grants are read as no grants."""
+    grants: list[Grant] = []
+    listed: set[int] = set()
+    column: int | None = None
+    for line in TABLE_LINE.finditer(text):
+        cells = _cells(line)
+        if TABLE_RULE.fullmatch(line.group()):
+            continue
+        if len(cells) < 2:
+            column = None
+            continue
+        if column is None:
+            column = next((k for k, (a, b) in enumerate(cells) if GRANT_COLUMN.search(text, a, b)
+                           and not OTHER_COLUMN.search(text, a, b)), None)  # fmt: skip
+            continue
+        row = within(entities, line.start(), line.end())
+        listed |= {e.start for e in row if e.type == "MONEY"}
+        if TOTAL_ROW.match(line.group()):
+            continue
+        name = next((e for e in within(row, *cells[0]) if e.type in ("ORG", "CLUSTER")), None)
+        granted = cells[column] if column < len(cells) else (line.end(), line.end())
+        money = [e for e in within(row, *granted) if e.type == "MONEY"]
+        if name and money:
+            grants.append((None, name.canonical, None, money[0], line.end()))
+    return grants, listed
+
+
+def _cells(line: re.Match) -> list[tuple[int, int]]:
+    """Where the cells of a table's line start and end: none when it has no separator."""
+    bounds = [line.start()]
+    for m in CELL_SEPARATOR.finditer(line.group()):
+        bounds += [line.start() + m.start(), line.start() + m.end()]
+    bounds.append(line.end())
+    return list(zip(bounds[::2], bounds[1::2], strict=True)) if len(bounds) > 2 else []
 
 
 def _listed(

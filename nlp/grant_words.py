@@ -254,6 +254,23 @@ BULLET = re.compile(rf"\s*{MARK}?\s*")
 ITEM_START = re.compile(rf"[ \t]*(?:{MARK}[ \t]|[A-ZÆØÅ][^\n:.!?]{{0,30}}:[ \t]+\S)")
 # A heading: a short line that ends no sentence ("Kvalifiseringsprosjekt til Tau").
 HEADING = re.compile(r"[ \t]*[^\n]{1,60}[^\W\d_][ \t]*")
+# A table's cells, apart by "|" or tabs, and a rule under its header ("----+----").
+CELL_SEPARATOR = re.compile(r"[ \t]*(?:\||\t)[ \t]*")
+TABLE_RULE = re.compile(r"[ \t|+=:-]+")
+# Every line, blank ones too: a blank line ends a table.
+TABLE_LINE = re.compile(r"^[^\n]*$", re.MULTILINE)
+# The header of a table's column of grants, and of the sums applied for or budgeted beside it.
+GRANT_COLUMN = re.compile(
+    r"\b(?:innvilg\w*|tildel\w*|bevilg\w*|løyv\w*|tilsagn|tilsegn|tilskudd|tilskot|støtte|"
+    r"granted|awarded|grant)\b",
+    re.IGNORECASE,
+)
+OTHER_COLUMN = re.compile(
+    r"\b(?:søkt|omsøkt|søknad\w*|budsjett\w*|kostnad\w*|ei?gen\w*|applied|budget)\b",
+    re.IGNORECASE,
+)
+# The row of a table's total: "Sum", "Totalt".
+TOTAL_ROW = re.compile(r"\s*(?:sum|totalt?|i\s+alt|til\s+sammen|til\s+saman)\b", re.IGNORECASE)
 # A table cell or list label: short, no sentence ("Beløp", "Membranfilter for små vannverk"),
 # or a table's header row, its columns apart by two spaces or more.
 CELL = re.compile(r"\s*[^.!?\n]{1,60}\s*|[^.!?\n]*\S {2,}\S[^.!?\n]*")

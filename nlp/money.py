@@ -71,7 +71,8 @@ MONEY = re.compile(
     + rf"(?:(?:{DASH}|(?(between)\s+(?:til|og)\s+|\s+til\s+)(?={MONEY_AFTER}))"
     + rf"{_amount('high')})?"
     + rf"(?:\s*(?P<unit>{UNIT})|(?P<dash>,\s?[-–])(?!\d)(?:\s*{CURRENCY_AFTER})?"
-    + rf"|\s*(?P<post>{CURRENCY_AFTER}))?"
+    # A currency after the number is in its cell: "kr 300 000\tkr 200 000" is two amounts.
+    + rf"|[^\S\t]*(?P<post>{CURRENCY_AFTER}))?"
 )
 # Without a currency, "3 millioner" is money only when the next word does not say what is
 # counted ("3 millioner innbyggere", "2 millioner euro"): these words may follow.

@@ -920,3 +920,21 @@ def test_an_interview_s_grants_go_to_its_cluster_they_or_their_company(extractor
         ("Vestland fylkeskommune", "Energiklynga Indre Sogn", None, 300_000.0, False),
         ("Forskningsrådet", "Odda Elektrode AS", "BIA", 7e6, False),
     }
+
+
+def test_a_table_s_column_of_grants_beside_the_sums_applied_for(extractor):
+    text = (
+        "BERGEN KOMMUNE\nTilskudd til klynger 2025\n\n"
+        "Ordningen har en ramme på 3 millioner kroner. Tabellen viser søknadene.\n\n"
+        "Søker                     | Søkt         | Innvilget\n"
+        "--------------------------+--------------+-----------\n"
+        "Bergen Spillklynge        | kr 650 000   | kr 450 000\n"
+        "Fana Bakeri AS            | kr 250 000   | Avslått\n"
+        "Sum                       | kr 900 000   | kr 450 000\n\n"
+        "Søker\tSøkt\tTildelt\n"
+        "Laksevåg Verft AS\tkr 300 000\tkr 200 000\n"
+    )
+    assert events(extractor, text) == {
+        ("Bergen kommune", "Bergen Spillklynge", None, 450_000.0, False),
+        ("Bergen kommune", "Laksevåg Verft AS", None, 200_000.0, False),
+    }

@@ -302,3 +302,11 @@ def test_a_year_before_og_stays_a_year():
 
 def test_half_a_million_before_a_verb_is_money():
     assert [e.value for e in find_money("En halv million går til UiA.")] == [500_000.0]
+
+
+def test_a_currency_after_a_tab_belongs_to_the_next_cell():
+    found = find_money("Laksevåg Verft AS\tkr 300 000\tkr 200 000")
+    assert [(e.text, e.value) for e in found] == [
+        ("kr 300 000", 300_000.0),
+        ("kr 200 000", 200_000.0),
+    ]
