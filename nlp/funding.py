@@ -86,13 +86,20 @@ def find_funding(
     events = _merged(_events(text, grants, entities, kb, granting, opening, totals))
     # A sum the text also calls a total ("deler ut 4,6 millionar kroner" atop "får gåver på
     # til saman 4,6 millionar kroner") is no grant to anyone. A grant that names no recipient
-    # is that of the project owner a header field names, or of the company the headline
-    # names, or of the document's cluster, once the same grant stated with its recipient
-    # ("Enova gir 31 mill. til biokullfabrikk" above "Rakkestad Biokarbon AS får 31 millioner
-    # kroner") has been merged in.
-    subject = _owner(text, entities) or _headline_company(text, entities) or main_cluster
-    events = [replace(e, recipient=e.recipient or subject) for e in events
-              if e.recipient or e.amount not in totals]  # fmt: skip
+    # is that of the project owner a header field names; else, of a cluster programme's level,
+    # the document's cluster; else that of the company the headline names, or of the
+    # organisation the document names more often than all others together, or of the
+    # document's cluster. This once the same grant stated with its recipient ("Enova gir 31
+    # mill. til biokullfabrikk" above "Rakkestad Biokarbon AS får 31 millioner kroner") has
+    # been merged in.
+    owner = _owner(text, entities)
+    actors = [e.canonical for e in entities
+              if e.type in ("ORG", "CLUSTER") and not funding_body(e, funders)]  # fmt: skip
+    subject = _headline_company(text, entities) or _dominant(actors) or main_cluster
+    levels = kb.cluster_programmes()
+    events = [replace(e, recipient=e.recipient or owner
+                      or (e.programme in levels and main_cluster) or subject)
+              for e in events if e.recipient or e.amount not in totals]  # fmt: skip
     return _without_totals([e for e in events if e.funder or e.recipient])
 
 

@@ -938,3 +938,18 @@ def test_a_table_s_column_of_grants_beside_the_sums_applied_for(extractor):
         ("Bergen kommune", "Bergen Spillklynge", None, 450_000.0, False),
         ("Bergen kommune", "Laksevåg Verft AS", None, 200_000.0, False),
     }
+
+
+def test_a_grant_naming_no_recipient_goes_to_the_organisation_the_text_is_about(extractor):
+    text = (
+        "PRESSEMELDING\n\n"
+        "Varmelager Bergen AS har fått tilsagn om 9 millioner kroner fra Enova til et "
+        "pilotanlegg. – Nå skal vi vise at det virker, sier daglig leder i Varmelager "
+        "Bergen AS.\n\n"
+        "Bergen kommune bidrar med 700 000 kr fra klimafondet til et måleprogram.\n\n"
+        "Varmelager Bergen AS er medlem i Energiklyngen Vest. Varmelager Bergen AS har 17 "
+        "ansatte."
+    )
+    assert ("Bergen kommune", "Varmelager Bergen AS", None, 700_000.0, False) in events(
+        extractor, text
+    )
