@@ -31,6 +31,10 @@ ORG_WORDS = re.compile(
     r"(?:park|parken|senter|senteret|universitet|høgskole|høyskole|høgskule|institutt|"
     r"kommune|fylkeskommune|selskap|klinikk|sykehus|AS|ASA|KOMMUNE|FYLKESKOMMUNE)\b",
 )
+# A council named in English: "Vestland County Council", "Bodø Municipality".
+ENGLISH_COUNCIL = re.compile(
+    r"(?:the\s+)?(?P<place>.+?)\s+(?:(?P<county>County\s+(?:Council|Municipality))|Municipality)"
+)
 # A council named in capitals, as a letterhead does: "NORD-FRON KOMMUNE".
 COUNCIL_END = re.compile(r"\b(?:FYLKESKOMMUNE|KOMMUNE)$")
 # Organisations the model tags that are areas: "Bergensregionen", "Osloområdet".
@@ -141,6 +145,10 @@ class Extractor:
         if type == "ORG":
             # "Mo Industripark as" and "Mo Industripark AS" are the same company.
             name = COMPANY_SUFFIX.sub(lambda m: " " + m.group(1).upper(), name)
+            english = ENGLISH_COUNCIL.fullmatch(name)
+            if english and place_name(english.group("place")):
+                kind = "fylkeskommune" if english.group("county") else "kommune"
+                return f"{place_name(english.group('place'))} {kind}"
             # A letterhead's "NORD-FRON KOMMUNE" is "Nord-Fron kommune".
             if name.isupper() and COUNCIL_END.search(name):
                 lower = ("OG", "I", "KOMMUNE", "FYLKESKOMMUNE")

@@ -43,6 +43,7 @@ from nlp.grant_words import (
     TO_COMPANY,
     TO_OPENING,
 )
+from nlp.kb import CLUSTER_PROGRAMME
 from nlp.types import Entity
 
 # funder, recipient, programme, amount, and where the sentence (or list item) stating it ends.
@@ -328,9 +329,11 @@ def _named_after(
 
 def _programme(text: str, entities: list[Entity]) -> str | None:
     """The programme of a grant among those named: not the one left ("går fra Arena Pro til
-    NCE")."""
+    NCE"), and the cluster programme's level before the programme ("the Norwegian Innovation
+    Clusters programme at Arena level")."""
     named = [e for e in entities if e.type == "PROGRAMME"]
     kept = [e for e in named if not FROM.search(text, max(0, e.start - 5), e.start)]
+    kept.sort(key=lambda e: e.canonical == CLUSTER_PROGRAMME)
     chosen = next(iter(kept or named), None)
     return chosen.canonical if chosen else None
 

@@ -32,6 +32,8 @@ PREFIXED = re.compile(rf"(?<![\w-])(?:NCE|GCE|Arena|ARENA)[ \t]+(?!Pro\b|PRO\b)(
 # Cluster Vestfold"), unless it opens a longer place or a council ("Vestfold og Telemark",
 # "Vestland fylkeskommune").
 COMPASS = ("Nord", "Sør", "Øst", "Vest", "Midt")
+# The cluster programme, whose levels (Arena, Arena Pro, NCE, GCE) name a grant more exactly.
+CLUSTER_PROGRAMME = "Norwegian Innovation Clusters"
 _BY_LENGTH = sorted({*COMPASS, *places()}, key=len, reverse=True)
 _REGION_WORDS = "|".join(re.escape(p) for p in _BY_LENGTH if " " not in p)
 _PLACE_PHRASES = phrases()

@@ -280,6 +280,13 @@ def test_a_council_in_capitals_takes_its_usual_spelling(extractor):
     assert names(found, "ORG") == {"Nord-Fron kommune"}
 
 
+def test_a_council_named_in_english_takes_its_norwegian_name(extractor):
+    found = extractor.extract(
+        "Nordland County Council and Bodø Municipality support the cluster. BERGEN KOMMUNE"
+    )
+    assert names(found, "ORG") == {"Nordland fylkeskommune", "Bodø kommune", "Bergen kommune"}
+
+
 def test_municipalities_are_known_places(extractor):
     found = extractor.extract(
         "Lindesnes Tangvinn AS       Lindesnes   Biostimulant fra tang\n\n"

@@ -362,7 +362,7 @@ def test_english_allocation_and_county_council(extractor):
         "Troms County Council has provided NOK 0.4 million for a course for the cluster."
     )
     assert events(extractor, text) == {
-        ("Troms County Council", "Arctic Ocean Cluster", None, 400_000.0, False)
+        ("Troms fylkeskommune", "Arctic Ocean Cluster", None, 400_000.0, False)
     }
 
 
@@ -953,3 +953,14 @@ def test_a_grant_naming_no_recipient_goes_to_the_organisation_the_text_is_about(
     assert ("Bergen kommune", "Varmelager Bergen AS", None, 700_000.0, False) in events(
         extractor, text
     )
+
+
+def test_the_cluster_programme_s_level_names_the_grant(extractor):
+    text = (
+        "Fjord Data Cluster is part of the national Norwegian Innovation Clusters programme "
+        "at Arena level. Innovation Norway supports our core activities with NOK 2 million "
+        "per year for the period 2023–2025."
+    )
+    assert events(extractor, text) == {
+        ("Innovasjon Norge", "Fjord Data Cluster", "Arena", 2e6, True)
+    }
