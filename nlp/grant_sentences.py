@@ -21,6 +21,7 @@ from nlp.grant_words import (
     FROM,
     FROM_AFTER,
     GIVES,
+    GOT,
     GRANT,
     GRANTED,
     GRANTING_BODY,
@@ -32,6 +33,7 @@ from nlp.grant_words import (
     NOT_GRANT_AFTER,
     NOT_GRANT_BEFORE,
     OPENER,
+    OWNS_IT,
     PROJECT_BACK,
     RECEIVES,
     RESPECTIVELY,
@@ -63,7 +65,7 @@ def sentence_grants(
     start, end = spans[i]
     inside = within(entities, start, end)
     amounts = [e for e in inside if e.type == "MONEY" and e.start not in listed
-               and not other_money(text, e)]  # fmt: skip
+               and not other_money(text, e) and not _applied_for(text, start, e)]  # fmt: skip
     if not amounts or NOT_GRANT.search(text, start, end):
         return []
     if CONDITION.search(text, start, amounts[0].start):
@@ -187,6 +189,13 @@ def _respective(
     return {}, {}
 
 
+def _applied_for(text: str, start: int, amount: Entity) -> bool:
+    """A sum the sentence applies for, with nothing granted since: "Selskapet søkjer om eit
+    lån på 1,5 millionar kroner og eit tilskot på 300 000 kroner"."""
+    applied = [m.end() for m in APPLIED.finditer(text, start, amount.start)]
+    return bool(applied) and not GOT.search(text, applied[-1], amount.start)
+
+
 def _may_be_granted(text: str, amount: Entity) -> bool:
     """Not a sum shared by several ("til fem klynger") nor a range or sum one may get."""
     may_get = MAY_GET.search(text, max(0, amount.start - 30), amount.start)
@@ -280,9 +289,11 @@ def _subject(text: str, start: int, entities: list[Entity], cluster: str | None)
 
 
 def _leader(text: str, entities: list[Entity]) -> str | None:
-    """The first organisation "ledes av" introduces: a project's grant is its leader's."""
+    """The first organisation "ledes av" introduces, or that "som prosjekteigar" follows: a
+    project's grant is its leader's or owner's."""
     return next((e.canonical for e in entities if e.type == "ORG"
-                 and LED_BY.search(text, e.start - 12, e.start)), None)  # fmt: skip
+                 and (LED_BY.search(text, e.start - 12, e.start) or OWNS_IT.match(text, e.end))),
+                None)  # fmt: skip
 
 
 def _referred(text: str, start: int, end: int, entities: list[Entity]) -> str | None:

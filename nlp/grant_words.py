@@ -153,6 +153,12 @@ APPLIED_FOR = re.compile(
 # "X søkte Kragerø kommune om 900 000 kroner. Kommunestyret innvilget 400 000 kroner": a grant
 # naming no recipient after an application is the applicant's.
 APPLIED = re.compile(r"\b(?:søk(?:t|te|er|jer)|applied|applies)\b", re.IGNORECASE)
+# What turns a sum applied for into a grant: "søkte om 900 000 kroner og fekk 400 000 kroner".
+GOT = re.compile(
+    r"\b(?:fått|fikk|fekk|får|innvilg\w*|tildel\w*|bevilg\w*|løyv\w*|gitt|gjeve|gav|ga|"
+    r"received|got|granted|awarded)\b",
+    re.IGNORECASE,
+)
 # "I år er beløpet 350 000 kroner": the sentence before states the grant.
 AMOUNT_BACK = re.compile(r"\b(?:beløpet|summen)\b", re.IGNORECASE)
 # "Fylkeskommunen gir …", "Formannskapet bevilget …" point back at the council named before.
@@ -178,6 +184,11 @@ PROJECT_BACK = re.compile(r"(?:Prosjektet)\b")
 COMPANY_FORM = re.compile(r"\s(?:AS|ASA)$")
 # "Prosjektet … ledes av Sunnmøre Fisk AS": a project's grant is its leader's.
 LED_BY = re.compile(r"\b(?:ledes|ledet|leies|leia|leiast|leidd)\s+av\s+$", re.IGNORECASE)
+# "… til forprosjektet, med Ulstein kommune som prosjekteigar": so is its owner's.
+OWNS_IT = re.compile(
+    r"\s+som\s+(?:prosjekt(?:eier|eigar|ansvarlig|ansvarleg|leder|leiar)|søker|søkjar)\b",
+    re.IGNORECASE,
+)
 # The name a sentence opens with, after "Selskapet", "Klyngen" or the like.
 OPENER = re.compile(
     r"(?:(?:Selskapet|Bedriften|Bedrifta|Firmaet|Verksemda|Virksomheten|Klyngen|Klynga|"

@@ -964,3 +964,25 @@ def test_the_cluster_programme_s_level_names_the_grant(extractor):
     assert events(extractor, text) == {
         ("Innovasjon Norge", "Fjord Data Cluster", "Arena", 2e6, True)
     }
+
+
+def test_a_sum_applied_for_is_no_grant_until_granted(extractor):
+    text = (
+        "Hareid Propell AS skal byggje ein testhall. Selskapet søkjer om eit lån på 1,5 "
+        "millionar kroner og eit tilskot på 300 000 kroner frå næringsfondet.\n\n"
+        "Skipsklynga Sunnmøre søkte Hareid kommune om 900 000 kroner og fekk 400 000 kroner."
+    )
+    assert events(extractor, text) == {
+        ("Hareid kommune", "Skipsklynga Sunnmøre", None, 400_000.0, False)
+    }
+
+
+def test_a_project_s_grant_goes_to_its_owner(extractor):
+    text = (
+        "Skipsklynga Sunnmøre har 31 medlemer.\n\n"
+        "Møre og Romsdal fylkeskommune har gjeve tilsegn om 600 000 kroner til forprosjektet, "
+        "med Hareid kommune som prosjekteigar."
+    )
+    assert events(extractor, text) == {
+        ("Møre og Romsdal fylkeskommune", "Hareid kommune", None, 600_000.0, False)
+    }
