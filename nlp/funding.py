@@ -27,10 +27,10 @@ from nlp.grant_words import (
     ITEM_START,
     LEAD_END,
     OWNER,
-    SENTENCE_END,
     TOTAL,
 )
 from nlp.kb import KnowledgeBase
+from nlp.names import header_end
 from nlp.types import Entity, Funding
 
 
@@ -179,9 +179,7 @@ def _owner(text: str, entities: list[Entity]) -> str | None:
 def _headline_company(text: str, entities: list[Entity]) -> str | None:
     """The company the lines above the first paragraph of sentences name: "Halvdan Subsea
     Robotics ASA – Q2 2025 investor update"."""
-    first = SENTENCE_END.search(text)
-    top = text.rfind("\n\n", 0, first.start()) if first else -1
-    return next((e.canonical for e in within(entities, 0, max(top, 0)) if is_company(e)), None)
+    return next((e.canonical for e in within(entities, 0, header_end(text)) if is_company(e)), None)
 
 
 def _programmes_named_after(

@@ -243,8 +243,6 @@ GIVER = re.compile(
     r"Funded\s+by)[ \t]*:[^\n]*",
     re.MULTILINE | re.IGNORECASE,
 )
-# The end of a sentence, not of a date's number ("Publisert 21. november").
-SENTENCE_END = re.compile(r"[^\W\d_][.:!?][»”\"]?(?=\s|\Z)")
 # The end of a document's lead: the first paragraph that ends a sentence.
 LEAD_END = re.compile(r"[.!?][»”\"]?[ \t]*(?:\n[ \t]*\n|\Z)")
 # A finite verb makes an item a sentence: "• Stavanger kommune har tildelt X 600 000 kroner",

@@ -13,6 +13,8 @@ from nlp.compounds import frequency, split
 NAMES = Path(__file__).resolve().parent / "data" / "names.txt.gz"
 # Genitive and definite endings, bokmål and nynorsk, longest first: "Klyngens", "Lusa".
 ENDINGS = ("ens", "ets", "ane", "ene", "en", "et", "a", "s")
+# The end of a sentence, not of a date's number ("Publisert 21. november").
+SENTENCE_END = re.compile(r"[^\W\d_][.:!?][»”\"]?(?=\s|\Z)")
 # Before a sentence: its punctuation, a line break, a breadcrumb or menu separator
 # ("Energi > Havvind", "Kontakt oss | Personvern") or a run of spaces between page labels.
 SENTENCE_START = re.compile(r"(?:^|[.!?:;–—«\">›|]\s*|\n\s*| {2,})$")
@@ -39,6 +41,13 @@ def is_ordinary_word(word: str) -> bool:
             if frequency(stem) > 0 or split(stem):
                 return True
     return False
+
+
+def header_end(text: str) -> int:
+    """Where a document's header ends (its letterhead, headline and fields): at the blank
+    line before the first paragraph of sentences."""
+    first = SENTENCE_END.search(text)
+    return max(text.rfind("\n\n", 0, first.start()) if first else -1, 0)
 
 
 def opens_sentence(text: str, start: int) -> bool:

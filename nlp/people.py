@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from nlp.names import opens_sentence
+from nlp.names import header_end, opens_sentence
 from nlp.types import Entity
 
 # Job titles as Norwegian writes them: compounds ending in a title word
@@ -32,17 +32,34 @@ ROLE = rf"(?:{ENGLISH_ROLE}|{NORWEGIAN_ROLE})"
 PREPOSITION = r"(?:i|ved|hos|fra|frå|for|på|til|of|at|in)"
 # "Jan Gabor, markedssjef i Mo Industripark AS" / "…, som er prosjektleder i MIP Cluster" /
 # a signature: "Siv Tjøtta\nklyngeleder, Agritech Jæren"
+# or in brackets: "Håkon Fure (seniorforskar, NORCE)", "Inger Voldsund (ordførar)".
 ROLE_AFTER = re.compile(
-    rf"^\s*[,\n]\s*(?:som\s+er\s+|som\s+var\s+)?(?P<role>{ROLE})\b"
+    rf"^\s*[,\n(]\s*(?:som\s+er\s+|som\s+var\s+)?(?P<role>{ROLE})\b"
     rf"(?:\s+{PREPOSITION}\s+|,[ \t]+)?",
     re.IGNORECASE,
 )
 # "regiondirektør for Vestland i Innovasjon Norge": the area a role covers comes first.
 ROLE_AREA = re.compile(rf"\s+for\s+[A-ZÆØÅ][\w-]*(?:\s+og\s+[A-ZÆØÅ][\w-]*)?\s+{PREPOSITION}\s+")
-# "sier forskningsleder Sverre Konrad Nilsen" / "Statsråd Monica Mæland"
-ROLE_BEFORE = re.compile(rf"\b(?P<role>{ROLE})\s*,?\s*$", re.IGNORECASE)
-# "Lars Bruland Høyen i Kunnskapsparken Helgeland" / "Mona Skaret fra Innovasjon Norge"
+# "sier forskningsleder Sverre Konrad Nilsen" / "Statsråd Monica Mæland" / a header field:
+# "Prosjektleder: Kari Holt, Tønsberg Elmarin AS"
+ROLE_BEFORE = re.compile(rf"\b(?P<role>{ROLE})\s*[,:]?\s*$", re.IGNORECASE)
+# "Lars Bruland Høyen i Kunnskapsparken Helgeland" / "Mona Skaret fra Innovasjon Norge"; after
+# a role, a comma: "Prosjektleder: Kari Holt, Tønsberg Elmarin AS"
 AFFILIATION_AFTER = re.compile(rf"^\s+{PREPOSITION}\s+", re.IGNORECASE)
+AFFILIATION_AFTER_ROLE = re.compile(rf"^(?:\s+{PREPOSITION}\s+|,[ \t]+)", re.IGNORECASE)
+# "daglig leder Kari Holm i selskapet", "styreleiar i stiftinga": the organisation of that kind
+# named before.
+BACK = re.compile(
+    r"(?P<company>selskapet|bedriften|bedrifta|firmaet|verksemda)|(?P<foundation>stiftelsen|"
+    r"stiftinga)|(?P<cluster>klyngen|klynga|nettverket)|(?P<council>kommunen|kommuna)\b",
+    re.IGNORECASE,
+)
+KIND = {
+    "company": re.compile(r"\sASA?$"),
+    "foundation": re.compile(r"stiftelse|stifting", re.IGNORECASE),
+    "council": re.compile(r"\skommune$"),
+}
+CLUSTER_ROLE = re.compile(r"klynge(?:leder|leiar|sjef)|cluster\s+(?:manager|lead)", re.IGNORECASE)
 # Later in the same sentence: "…, som er prosjektleder i MIP Cluster"
 LATER_ROLE = re.compile(
     rf"^[^.!?\n]{{0,80}}?,\s*(?:som\s+)?(?:er|var)\s+(?P<role>{ROLE})\b", re.IGNORECASE
@@ -52,14 +69,44 @@ WINDOW = 120
 
 
 def add_roles(text: str, entities: list[Entity]) -> list[Entity]:
-    """Give PERSON entities the role and affiliation the text states next to them."""
+    """Give PERSON entities the role and affiliation the text states next to them: named, or
+    pointed back at ("i selskapet"); a cluster manager's is the cluster named before."""
     by_start = {e.start: e for e in entities if e.type in AFFILIATED_TYPES}
+    top = header_end(text)
+    author = next((e.canonical for e in entities if e.type in AFFILIATED_TYPES and e.end <= top),
+                  None)  # fmt: skip
     out = []
     for e in entities:
         if e.type == "PERSON":
             e = _with_role(text, e, by_start)
+            kind = _pointed_back(text, e)
+            if e.affiliation is None and e.role and CLUSTER_ROLE.search(e.role):
+                kind = kind or "cluster"
+            if e.affiliation is None and kind:
+                e = replace(e, affiliation=_last_of(kind, out))
+            if e.affiliation is None and e.role:
+                e = replace(e, affiliation=author)
         out.append(e)
     return out
+
+
+def _pointed_back(text: str, person: Entity) -> str | None:
+    """The kind of organisation the words after a person point back at: "Kari Holm i
+    selskapet", "Ola Vik, dagleg leiar i stiftinga"."""
+    after = text[person.end : person.end + WINDOW]
+    m = ROLE_AFTER.match(after) or AFFILIATION_AFTER.match(after)
+    back = BACK.match(after, m.end()) if m else None
+    return back.lastgroup if back else None
+
+
+def _last_of(kind: str, before: list[Entity]) -> str | None:
+    """The organisation or cluster of a kind named last among `before`."""
+
+    def of_kind(e: Entity) -> bool:
+        return e.type == "CLUSTER" if kind == "cluster" else bool(KIND[kind].search(e.canonical))
+
+    named = [e for e in before if e.type in AFFILIATED_TYPES and of_kind(e)]
+    return named[-1].canonical if named else None
 
 
 def _with_role(text: str, person: Entity, orgs: dict[int, Entity]) -> Entity:
@@ -77,7 +124,7 @@ def _with_role(text: str, person: Entity, orgs: dict[int, Entity]) -> Entity:
         b = ROLE_BEFORE.search(before)
         if b:
             role = b.group("role")
-        a = AFFILIATION_AFTER.match(after)
+        a = (AFFILIATION_AFTER_ROLE if b else AFFILIATION_AFTER).match(after)
         if a:
             affiliation = _entity_at(orgs, person.end + a.end())
             later = LATER_ROLE.match(after)
@@ -92,13 +139,19 @@ def _with_role(text: str, person: Entity, orgs: dict[int, Entity]) -> Entity:
 
 
 def _previous_subject(text: str, start: int, orgs: dict[int, Entity]) -> str | None:
-    """The organisation that opens the sentence before the one starting at `start`."""
+    """The organisation that opens a sentence before the one starting at `start`, back to the
+    start of its line: "Årdal Støyperi AS er ei av verksemdene. Prosjektet har … Dagleg leiar
+    Arvid Hæreid …"."""
     head = text[:start].rstrip()
-    if not head.endswith((".", "!", "?")):
-        return None
-    begin = max(head.rfind(". ", 0, len(head) - 1), head.rfind("\n", 0, len(head) - 1)) + 1
-    begin += len(head[begin:]) - len(head[begin:].lstrip())
-    return _entity_at(orgs, begin)
+    while head.endswith((".", "!", "?")):
+        begin = max(head.rfind(". ", 0, len(head) - 1), head.rfind("\n", 0, len(head) - 1)) + 1
+        begin += len(head[begin:]) - len(head[begin:].lstrip())
+        if org := _entity_at(orgs, begin):
+            return org
+        if text[begin - 1 : begin] == "\n" or begin == 0:
+            return None
+        head = head[:begin].rstrip()
+    return None
 
 
 def _entity_at(orgs: dict[int, Entity], pos: int) -> str | None:

@@ -169,6 +169,40 @@ def test_affiliation_from_the_company_opening_the_previous_sentence(extractor):
     assert people(found)["Arvid Hæreid"] == ("dagleg leiar", "Årdal Støyperi AS")
 
 
+def test_affiliation_from_a_company_opening_a_sentence_earlier_in_the_line(extractor):
+    found = extractor.extract(
+        "Jæren Sveiserobot AS er tildelt 4,8 MNOK fra Forskningsrådet. Prosjektet har en "
+        "totalramme på 11 MNOK. Daglig leder Sindre Vagle Hognestad forteller at de skal ansette."
+    )
+    assert people(found)["Sindre Vagle Hognestad"] == ("daglig leder", "Jæren Sveiserobot AS")
+
+
+def test_roles_in_brackets_and_header_fields(extractor):
+    found = extractor.extract(
+        "Prosjektleder: Kristine Holt Bjerkø, Tønsberg Elmarin AS\n\n"
+        "Takk til Håkon Reed Fure (seniorforskar, NORCE), som har lese søknaden."
+    )
+    assert people(found) == {
+        "Kristine Holt Bjerkø": ("prosjektleder", "Tønsberg Elmarin AS"),
+        "Håkon Reed Fure": ("seniorforskar", "NORCE"),
+    }
+
+
+def test_affiliation_pointed_back_at_or_of_the_cluster_or_letterhead(extractor):
+    found = extractor.extract(
+        "HAREID KOMMUNE\nFormannskapet\n\n"
+        "Møteleiar: Inger Lise Voldsund (ordførar)\n\n"
+        "Arendal Havneteknikk AS får 800 000 kroner. – Gaven hjelper, sier daglig leder "
+        "Jørgen Aas Kallevik i selskapet. Selskapet er medlem i Lister Industriklynge, som "
+        "fikk 400 000 kroner. – Det er smart, sier klyngeleder Silje Vatland Grødum."
+    )
+    assert people(found) == {
+        "Inger Lise Voldsund": ("ordførar", "Hareid kommune"),
+        "Jørgen Aas Kallevik": ("daglig leder", "Arendal Havneteknikk AS"),
+        "Silje Vatland Grødum": ("klyngeleder", "Lister Industriklynge"),
+    }
+
+
 def test_names_recur_alone_and_surnames_stay_people(extractor):
     found = extractor.extract(
         "Kinn AS er med i klynga Fjordhy. – Vi er klare, seier Sigrun Eide Bakke, "
