@@ -15,7 +15,7 @@ from nlp.funding import find_funding
 from nlp.kb import COMMON_LEADS, KnowledgeBase
 from nlp.money import find_money
 from nlp.names import is_ordinary_word, opens_sentence
-from nlp.orgs import find_organisations
+from nlp.orgs import council_spelling, find_organisations
 from nlp.people import add_roles, resolve_short_mentions
 from nlp.places import find_places, place_name
 from nlp.types import Entity, Funding
@@ -35,8 +35,6 @@ ORG_WORDS = re.compile(
 ENGLISH_COUNCIL = re.compile(
     r"(?:the\s+)?(?P<place>.+?)\s+(?:(?P<county>County\s+(?:Council|Municipality))|Municipality)"
 )
-# A council named in capitals, as a letterhead does: "NORD-FRON KOMMUNE".
-COUNCIL_END = re.compile(r"\b(?:FYLKESKOMMUNE|KOMMUNE)$")
 # Organisations the model tags that are areas: "Bergensregionen", "Osloområdet".
 AREA = re.compile(r"\w+(?:regionen|regionane|regionene|området|områda|distriktet)$")
 # The roles of a cluster's manager.
@@ -149,10 +147,7 @@ class Extractor:
             if english and place_name(english.group("place")):
                 kind = "fylkeskommune" if english.group("county") else "kommune"
                 return f"{place_name(english.group('place'))} {kind}"
-            # A letterhead's "NORD-FRON KOMMUNE" is "Nord-Fron kommune".
-            if name.isupper() and COUNCIL_END.search(name):
-                lower = ("OG", "I", "KOMMUNE", "FYLKESKOMMUNE")
-                name = " ".join(w.lower() if w in lower else w.title() for w in name.split())
+            name = council_spelling(name)
         return name
 
 

@@ -16,6 +16,7 @@ from nlp.grant_sentences import (
     within,
 )
 from nlp.grant_words import (
+    ALIGNED,
     BULLET,
     CELL,
     CELL_SEPARATOR,
@@ -51,22 +52,26 @@ def listed_grants(
 
 def _tables(text: str, entities: list[Entity]) -> tuple[list[Grant], set[int]]:
     """Rows of a table whose header names a column of grants ("Søker | Formål | Søkt |
-    Innvilget"): the sum in that column is a grant to the organisation the row opens with,
-    from the body the document names (filled in later). Every amount of the table is listed,
-    so that the sums applied for beside the grants are read as no grants."""
+    Innvilget", or columns aligned by spaces): the sum in that column is a grant to the
+    organisation the row opens with, from the body the document names (filled in later).
+    Every amount of the table is listed, so that the sums applied for beside the grants are
+    read as no grants."""
     grants: list[Grant] = []
     listed: set[int] = set()
     column: int | None = None
+    starts: list[int] | None = None  # where an aligned table's columns start in a line
     for line in TABLE_LINE.finditer(text):
-        cells = _cells(line)
         if TABLE_RULE.fullmatch(line.group()):
             continue
+        cells = _cells(line, starts)
         if len(cells) < 2:
-            column = None
+            column = starts = None
             continue
         if column is None:
             column = next((k for k, (a, b) in enumerate(cells) if GRANT_COLUMN.search(text, a, b)
                            and not OTHER_COLUMN.search(text, a, b)), None)  # fmt: skip
+            aligned = column is not None and not CELL_SEPARATOR.search(line.group())
+            starts = [a - line.start() for a, _ in cells] if aligned else None
             continue
         row = within(entities, line.start(), line.end())
         listed |= {e.start for e in row if e.type == "MONEY"}
@@ -74,18 +79,24 @@ def _tables(text: str, entities: list[Entity]) -> tuple[list[Grant], set[int]]:
             continue
         name = next((e for e in within(row, *cells[0]) if e.type in ("ORG", "CLUSTER")), None)
         granted = cells[column] if column < len(cells) else (line.end(), line.end())
-        money = [e for e in within(row, *granted) if e.type == "MONEY"]
+        money = [e for e in row if e.type == "MONEY" and granted[0] <= e.start < granted[1]]
         if name and money:
             grants.append((None, name.canonical, None, money[0], line.end()))
     return grants, listed
 
 
-def _cells(line: re.Match) -> list[tuple[int, int]]:
-    """Where the cells of a table's line start and end: none when it has no separator."""
-    bounds = [line.start()]
-    for m in CELL_SEPARATOR.finditer(line.group()):
-        bounds += [line.start() + m.start(), line.start() + m.end()]
-    bounds.append(line.end())
+def _cells(line: re.Match, starts: list[int] | None) -> list[tuple[int, int]]:
+    """Where the cells of a table's line start and end: apart by "|" or tabs, at the columns
+    of an aligned table's header, or apart by two spaces or more; none in running text."""
+    begin, end = line.span()
+    if starts is not None and not CELL_SEPARATOR.search(line.group()):
+        bounds = [begin + s for s in starts if begin + s < end]
+        return list(zip(bounds, [*bounds[1:], end], strict=True)) if bounds else []
+    separator = CELL_SEPARATOR if CELL_SEPARATOR.search(line.group()) else ALIGNED
+    bounds = [begin]
+    for m in separator.finditer(line.group().rstrip()):
+        bounds += [begin + m.start(), begin + m.end()]
+    bounds.append(end)
     return list(zip(bounds[::2], bounds[1::2], strict=True)) if len(bounds) > 2 else []
 
 

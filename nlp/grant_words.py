@@ -109,7 +109,7 @@ NOT_GRANT = re.compile(
 NOT_GRANT_BEFORE = re.compile(
     r"\b(?:omsatte|omsette|\w*omsetning\w*|\w*omsetnad\w*|\w*kontrakt\w*|emisjon\w*|"
     r"\w*investering\w*|lønn\w*|løn|løna|\w*kontingent\w*|\w*budsjett|\w*kostnad|"
-    r"søk(?:e|er|t|te|je|jer|nad\w*)|"
+    r"søk(?:e|er|t|te|je|jer|nad(?:en|a|er|ar|sbeløp\w*|ssum\w*)?)|"
     r"omsøkt\w*|appl(?:y|ied|ies)|\w*lån\w*|loan\w*|revenue\w*|turnover|loss|backlog|"
     r"ei?gen(?:innsats|andel|del|finansiering)\w*|own\s+contribution\w*|medfinansiering\w*|"
     r"sk(?:yt|øyt|aut)\w*\s+inn|fees?|"
@@ -265,6 +265,8 @@ ITEM_START = re.compile(rf"[ \t]*(?:{MARK}[ \t]|[A-ZÆØÅ][^\n:.!?]{{0,30}}:[ \
 HEADING = re.compile(r"[ \t]*[^\n]{1,60}[^\W\d_][ \t]*")
 # A table's cells, apart by "|" or tabs, and a rule under its header ("----+----").
 CELL_SEPARATOR = re.compile(r"[ \t]*(?:\||\t)[ \t]*")
+# Columns aligned by spaces: two or more apart the cells.
+ALIGNED = re.compile(r" {2,}")
 TABLE_RULE = re.compile(r"[ \t|+=:-]+")
 # Every line, blank ones too: a blank line ends a table.
 TABLE_LINE = re.compile(r"^[^\n]*$", re.MULTILINE)

@@ -16,10 +16,13 @@ _WORD = r"(?:[A-ZÆØÅ][\w&'’]*(?:-\w+)*|[a-zæøå][A-ZÆØÅ]\w*)"
 COMPANY = re.compile(
     rf"(?<![\w-])(?P<name>{_WORD}(?:[ \t]+{_WORD}){{0,3}})[ \t]+(?P<form>ASA|AS)(?![\w-])"
 )
-# "Vestland fylkeskommune", "Troms og Finnmark fylkeskommune", "Bergen kommune".
+# "Vestland fylkeskommune", "Troms og Finnmark fylkeskommune", "Bergen kommune", and a
+# letterhead's "TRØNDELAG FYLKESKOMMUNE".
 COUNCIL = re.compile(
-    rf"(?<![\w-]){_WORD}(?:[ \t]+og[ \t]+{_WORD})?[ \t]+(?:fylkeskommun[ea]|kommun[ea])(?!\w)"
+    rf"(?<![\w-]){_WORD}(?:[ \t]+(?:og|OG)[ \t]+{_WORD})?[ \t]+"
+    r"(?:fylkeskommun[ea]|kommun[ea]|FYLKESKOMMUNE|KOMMUNE)(?!\w)"
 )
+CAPITAL_COUNCIL = re.compile(r"\b(?:FYLKESKOMMUNE|KOMMUNE)$")
 # "Universitetet i Agder", "Høgskulen på Vestlandet", "Høgskolen i Sogn og Fjordane"; not
 # "Universitetet i Agder og NORCE".
 COLLEGE = re.compile(
@@ -43,6 +46,15 @@ FORM = re.compile(r"\s+(asa|as)$", re.IGNORECASE)
 COMPANY_NOUN = re.compile(r"(?:bedrift|selskap|firma|verksemd|virksomhet)\w*")
 
 
+def council_spelling(name: str) -> str:
+    """A council named in capitals, as a letterhead does, in its usual spelling: "NORD-FRON
+    KOMMUNE" is "Nord-Fron kommune"."""
+    if not (name.isupper() and CAPITAL_COUNCIL.search(name)):
+        return name
+    lower = ("OG", "I", "KOMMUNE", "FYLKESKOMMUNE")
+    return " ".join(w.lower() if w in lower else w.title() for w in name.split())
+
+
 def find_organisations(text: str) -> list[Entity]:
     """ORG mentions by form, and later mentions of a company without its form ("Lofoten Tare")."""
     found = []
@@ -54,9 +66,9 @@ def find_organisations(text: str) -> list[Entity]:
             council = pattern is COUNCIL and place_name(m.group().rsplit(None, 1)[0])
             if pattern is not COLLEGE and not council:
                 start = _skip_leading_words(text, start, m.end())
-            name = FORM.sub(
+            name = council_spelling(FORM.sub(
                 lambda f: " " + f.group(1).upper(), " ".join(text[start : m.end()].split())
-            )
+            ))  # fmt: skip
             if pattern is COMPANY and start >= m.start("form") - 1:
                 continue
             found.append(Entity("ORG", text[start : m.end()], start, m.end(), name))

@@ -986,3 +986,23 @@ def test_a_project_s_grant_goes_to_its_owner(extractor):
     assert events(extractor, text) == {
         ("Møre og Romsdal fylkeskommune", "Hareid kommune", None, 600_000.0, False)
     }
+
+
+def test_a_table_aligned_by_spaces_under_a_letterhead_in_capitals(extractor):
+    text = (
+        "NORDLAND FYLKESKOMMUNE\n\n"
+        "Fylkesdirektøren har behandlet tre søknader.\n\n"
+        "Søker                     Prosjekt                  Søkt              Innvilget\n"
+        "------------------------  ------------------------  ----------------  ----------\n"
+        "Salten Skogklynge         Digital tømmermåling      kr 600 000,-      kr 450 000,-\n"
+        "Bodø Havneteknikk AS      Felles energisentral      kr 1 200 000,-    kr 800 000,-\n"
+        "Sum                                                 kr 1 800 000,-    kr 1 250 000,-\n\n"
+        "Merknader\n"
+        "1. Salten Skogklynge fikk i første søknadsrunde kr 200 000,- til et nettverksprosjekt. "
+        "Klyngen har dermed fått til sammen kr 650 000,- fra ordningen i 2024.\n"
+    )
+    assert events(extractor, text) == {
+        ("Nordland fylkeskommune", "Salten Skogklynge", None, 450_000.0, False),
+        ("Nordland fylkeskommune", "Bodø Havneteknikk AS", None, 800_000.0, False),
+        ("Nordland fylkeskommune", "Salten Skogklynge", None, 200_000.0, False),
+    }
