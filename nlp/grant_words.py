@@ -98,7 +98,7 @@ NOT_GRANT = re.compile(
     r"normalt|vanligvis|vanlegvis|typisk|avslag|avslått|emisjon\w*|"
     r"lov(?:a|et|er|ar|te|de)\s+(?:å|at)|"
     r"hent(?:et|a|er|ar)\s+inn|"
-    r"rår\s+til|tilrår|anbefaler|foreslår|innstiller|recommends?)\b",
+    r"rår\s+til|tilrår|anbefaler|foreslår|foreslo|forslag\w*|innstiller|recommends?)\b",
     re.IGNORECASE,
 )
 # Turnover, contracts, share issues, investments, wages, fees, budgets, costs, loans, own

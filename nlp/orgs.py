@@ -12,10 +12,14 @@ from nlp.places import phrases, place_name
 from nlp.types import Entity
 
 _WORD = r"(?:[A-ZÆØÅ][\w&'’]*(?:-\w+)*|[a-zæøå][A-ZÆØÅ]\w*)"
-# "Polarhavn Logistikk AS", "Norsk Hydro ASA": up to four capitalised words and a form.
+# "Polarhavn Logistikk AS", "Norsk Hydro ASA", "Halsøy Sveis og Mekaniske AS": up to four
+# capitalised words and a form.
 COMPANY = re.compile(
-    rf"(?<![\w-])(?P<name>{_WORD}(?:[ \t]+{_WORD}){{0,3}})[ \t]+(?P<form>ASA|AS)(?![\w-])"
+    rf"(?<![\w-])(?P<name>{_WORD}(?:[ \t]+(?:og[ \t]+)?{_WORD}){{0,3}})[ \t]+(?P<form>ASA|AS)"
+    r"(?![\w-])"
 )
+# Two words joined by "og" in a company's name: "Sveis og Mekaniske", "Tak og Bygg".
+JOINED = re.compile(r"(\S+)[ \t]+og[ \t]+(\S+)")
 # "Vestland fylkeskommune", "Troms og Finnmark fylkeskommune", "Bergen kommune", and a
 # letterhead's "TRØNDELAG FYLKESKOMMUNE".
 COUNCIL = re.compile(
@@ -66,6 +70,8 @@ def find_organisations(text: str) -> list[Entity]:
             council = pattern is COUNCIL and place_name(m.group().rsplit(None, 1)[0])
             if pattern is not COLLEGE and not council:
                 start = _skip_leading_words(text, start, m.end())
+            if pattern is COMPANY:
+                start = _past_other_names(text, start, m.start("form"))
             name = council_spelling(FORM.sub(
                 lambda f: " " + f.group(1).upper(), " ".join(text[start : m.end()].split())
             ))  # fmt: skip
@@ -104,6 +110,19 @@ def _skip_leading_words(text: str, start: int, end: int) -> int:
         if word.lower() not in COMMON_LEADS and not ordinary:
             return start
         start += m.end()
+
+
+def _past_other_names(text: str, start: int, end: int) -> int:
+    """Past a name joined to a company's by "og", unless the words beside "og" are ordinary
+    ones of one name: "Innovasjon Norge og Havbruk AS" is two names, "Halsøy Sveis og
+    Mekaniske AS" one."""
+    for m in JOINED.finditer(text, start, end):
+        before, after = m.group(1), m.group(2)
+        one_name = (is_ordinary_word(before) and is_ordinary_word(after)
+                    and not before.lower().endswith(DEFINITE))  # fmt: skip
+        if not one_name:
+            start = m.start(2)
+    return start
 
 
 def _named_inside(text: str, word: str) -> bool:

@@ -309,6 +309,13 @@ def test_municipalities_listed_with_places_are_places(extractor):
     assert "SINTEF" in names(found, "ORG")
 
 
+def test_og_joins_two_ordinary_words_of_a_company_s_name_not_two_names(extractor):
+    found = extractor.extract(
+        "Halsøy Sveis og Mekaniske AS er medlem. Innovasjon Norge og Havbruk AS samarbeider."
+    )
+    assert names(found, "ORG") == {"Halsøy Sveis og Mekaniske AS", "Innovasjon Norge", "Havbruk AS"}
+
+
 def test_a_council_in_capitals_takes_its_usual_spelling(extractor):
     found = extractor.extract("NORD-FRON KOMMUNE\n\nMøtebok for formannskapet")
     assert names(found, "ORG") == {"Nord-Fron kommune"}

@@ -1006,3 +1006,12 @@ def test_a_table_aligned_by_spaces_under_a_letterhead_in_capitals(extractor):
         ("Nordland fylkeskommune", "Bodø Havneteknikk AS", None, 800_000.0, False),
         ("Nordland fylkeskommune", "Salten Skogklynge", None, 200_000.0, False),
     }
+
+
+def test_a_proposal_voted_down_is_no_grant(extractor):
+    text = (
+        "Vedtak:\nHelgeland Metallklynge innvilges et tilskudd på 350 000 kroner fra "
+        "kommunalt næringsfond. Formannskapsmedlem Geir Strømhaug fremmet forslag om å øke "
+        "tilskuddet til 450 000 kroner. Forslaget falt."
+    )
+    assert {e[3] for e in events(extractor, text)} == {350_000.0}
