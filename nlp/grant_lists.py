@@ -24,6 +24,7 @@ from nlp.grant_words import (
     GRANT,
     GRANT_COLUMN,
     ITEM_LINE,
+    ITEM_SENTENCE_END,
     NOT_GRANT,
     OTHER_COLUMN,
     TABLE_LINE,
@@ -133,13 +134,16 @@ def _listed(
         # A table's cells are lines of their own: the row's name comes lines before its amount.
         row: Entity | None = None
         for line in ITEM_LINE.finditer(text, end):
-            item = within(entities, line.start(), line.end())
+            # The item, without the sentences after it ("Prosjektet har en totalramme på …").
+            item = within(entities, line.start(), line.start() + len(_first_sentence(line)))
             names = [e for e in item if e.type in ("ORG", "CLUSTER") and e.canonical != funder]
             money = [e for e in item if e.type == "MONEY" and not other_money(text, e)]
             if NOT_GRANT.search(line.group()):
                 break  # "X hadde søkt om 800 000 kroner, men fekk avslag."
-            if FINITE.search(line.group()):
-                continue  # "• X har fått 1,9 millioner kroner fra Y": a sentence of its own
+            # "• X har fått 1,9 millioner kroner fra Y" is a sentence of its own; "• X – 2,5
+            # MNOK fra Y til … Prosjektet har …" an item with a sentence after it.
+            if FINITE.search(_first_sentence(line)):
+                continue
             # "- Trebruksklyngen Gjøvik: 850 000 kroner", "• 720 000 kroner til Fjordsteinklynga"
             if names and (BULLET.fullmatch(text, line.start(), names[0].start)
                           or money and money[0].end < names[0].start):  # fmt: skip
@@ -150,7 +154,10 @@ def _listed(
                 continue
             if row is None:
                 break
-            giver, taker = funder, row.canonical
+            # The item's own body ("• X – 400 000 kr fra Innovasjon Norge Agder") beats the
+            # introduction's.
+            own = [b for b in funding_bodies(text, item, funders) if b is not row]
+            giver, taker = own[0].canonical if own else funder, row.canonical
             if funding_body(row, funders):
                 giver, taker = row.canonical, takers[0]
             row = None
@@ -159,6 +166,12 @@ def _listed(
                                line.end()))  # fmt: skip
                 listed.add(amount.start)
     return grants, listed
+
+
+def _first_sentence(line: re.Match) -> str:
+    """A list item's line up to the end of its first sentence."""
+    end = ITEM_SENTENCE_END.search(line.group())
+    return line.group()[: end.start() if end else None]
 
 
 def _rows(text: str, entities: list[Entity], funders: set[str], listed: set[int]) -> list[Grant]:

@@ -81,10 +81,12 @@ def sentence_grants(
         start = before[0]
         inside = within(entities, start, end)
         bodies = funding_bodies(text, inside, funders)
-    # A programme named in the next sentence of the paragraph is the grant's too:
-    # "… 12 MNOK til X. Prosjektet får støtten gjennom BIA-programmet."
-    programme = _programme(text, inside) or _programme(
-        text, within(entities, *paragraph(text, start, end))
+    # A programme named in the sentence before or after in the paragraph is the grant's too:
+    # "… 12 MNOK til X. Prosjektet får støtten gjennom BIA-programmet", "Innovasjon Norge tok
+    # oss opp i Arena-programmet. Det gir 1,6 MNOK årlig i tre år."
+    around = [s for s in (before, neighbour(text, spans, i, 1)) if s]
+    programme = _programme(text, inside) or next(
+        (p for s in around if (p := _programme(text, within(entities, *s)))), None
     )
     # The funding body nearest before the amount is the one granting it: "X har søkt
     # Innovasjon Noreg om status, og Vestland fylkeskommune har løyvd 1,2 millionar".

@@ -9,7 +9,7 @@ GRANT = re.compile(
     r"får|fikk|fått|fekk|(?:vil|skal|kommer\s+til\s+å)\s+få|gitt|gir|gav|ga|gjev|gjeve|"
     r"mottar|mottok|mottatt|mottek|motteke|sikret|sikra|"
     r"(?:går|gikk|gjekk)\s+til|(?:går|gikk|gjekk)\s+(?:det\s+)?(?=\d)|"
-    r"(?:tatt|teke|tar|tek)\s+(?:\S+\s+){0,4}?opp\s+i|"
+    r"(?:tatt|teke|tar|tek|tok)\s+(?:\S+\s+){0,4}?opp\s+i|"
     r"(?:la|lagt|legg|legger|leggje)\s+(?:\S+\s+){0,5}?på\s+bordet|gled\w*\s+seg\s+over|"
     r"grant\w*|funding|fund(?:s|ed)|award\w*|receiv\w*|allocat\w*|provide[sd]?|contribut\w*|"
     r"support(?:s|ed))\b"
@@ -229,6 +229,8 @@ GOT_IT = re.compile(
     re.IGNORECASE,
 )
 ITEM_LINE = re.compile(r"[^\n]+")
+# The end of a list item's first sentence: "• X – 2,5 MNOK fra Y. Prosjektet har …".
+ITEM_SENTENCE_END = re.compile(r"(?<=[.!?])[»”\"]?\s+(?=[A-ZÆØÅ])")
 # A header field naming who a project page's grants go to: "Prosjektansvarlig: X AS",
 # "Prosjektleder: Stein Aasheim, Bergstad Betong AS".
 OWNER = re.compile(

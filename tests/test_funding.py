@@ -1015,3 +1015,20 @@ def test_a_proposal_voted_down_is_no_grant(extractor):
         "tilskuddet til 450 000 kroner. Forslaget falt."
     )
     assert {e[3] for e in events(extractor, text)} == {350_000.0}
+
+
+def test_list_items_with_their_own_funder_and_a_sentence_after(extractor):
+    text = (
+        "Det har vært et rekordår i Havklyngen Sør. Her er midlene klyngen og medlemmene har "
+        "fått tilsagn om i løpet av året:\n\n"
+        "• Mandal Ror AS – 2,5 MNOK fra Forskningsrådet til et innovasjonsprosjekt i "
+        "næringslivet. Prosjektet har en totalramme på 9,8 MNOK.\n"
+        "• Søgne Sonar AS – 400 000 kr i tilskudd fra Innovasjon Norge Agder.\n"
+        "• Klyngen selv – Innovasjon Norge tok oss opp i Arena-programmet fra 1. september. "
+        "Det gir 1,6 MNOK årlig i tre år.\n"
+    )
+    assert events(extractor, text) == {
+        ("Forskningsrådet", "Mandal Ror AS", "Innovasjonsprosjekt i næringslivet", 2.5e6, False),
+        ("Innovasjon Norge", "Søgne Sonar AS", None, 400_000.0, False),
+        ("Innovasjon Norge", "Havklyngen Sør", "Arena", 1.6e6, True),
+    }
