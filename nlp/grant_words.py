@@ -9,7 +9,7 @@ GRANT = re.compile(
     r"får|fikk|fått|fekk|(?:vil|skal|kommer\s+til\s+å)\s+få|gitt|gir|gav|ga|gjev|gjeve|"
     r"mottar|mottok|mottatt|mottek|motteke|sikret|sikra|"
     r"(?:går|gikk|gjekk)\s+til|(?:går|gikk|gjekk)\s+(?:det\s+)?(?=\d)|"
-    r"(?:tatt|teke|tar|tek|tok)\s+(?:\S+\s+){0,4}?opp\s+i|"
+    r"(?:tatt|teke|teken|tekne|tar|tek|tok)\s+(?:\S+\s+){0,4}?opp\s+i|"
     r"(?:la|lagt|legg|legger|leggje)\s+(?:\S+\s+){0,5}?på\s+bordet|gled\w*\s+seg\s+over|"
     r"grant\w*|funding|fund(?:s|ed)|award\w*|receiv\w*|allocat\w*|provide[sd]?|contribut\w*|"
     r"support(?:s|ed))\b"
@@ -30,7 +30,8 @@ CONTRIBUTES = re.compile(
 # Councils, ministries and foundations grant money too: "Nordland fylkeskommune har løyvd …",
 # "Kommunal- og distriktsdepartementet har gitt …", "Sparebankstiftinga Valdres gjev …".
 GRANTING_BODY = re.compile(
-    r"\b(?:fylkeskommun[ea]|kommun[ea]|regionråd(?:et)?)$|departement(?:et)?$|"
+    r"\b(?:fylkeskommun[ea]|kommun[ea]|regionråd(?:et)?|lokalstyre)$|departement(?:et)?$|"
+    r"fond$|"
     r"\b(?:county\s+council|municipality|ministry)\b|"
     r"(?:stiftelsen|stiftelse|stiftinga|fondet)\b",
     re.IGNORECASE,

@@ -24,8 +24,10 @@ JOINED = re.compile(r"(\S+)[ \t]+og[ \t]+(\S+)")
 # letterhead's "TRØNDELAG FYLKESKOMMUNE".
 COUNCIL = re.compile(
     rf"(?<![\w-]){_WORD}(?:[ \t]+(?:og|OG)[ \t]+{_WORD})?[ \t]+"
-    r"(?:fylkeskommun[ea]|kommun[ea]|FYLKESKOMMUNE|KOMMUNE)(?!\w)"
+    r"(?:fylkeskommun[ea]|kommun[ea]|lokalstyre|FYLKESKOMMUNE|KOMMUNE)(?!\w)"
 )
+# A place's fund: "Svalbards miljøvernfond", "Nordlands næringsfond".
+FUND = re.compile(r"(?<![\w-])(?P<place>[A-ZÆØÅ][\w-]*)s[ \t]+[a-zæøå]\w*fond(?![\w-])")
 CAPITAL_COUNCIL = re.compile(r"\b(?:FYLKESKOMMUNE|KOMMUNE)$")
 # "Universitetet i Agder", "Høgskulen på Vestlandet", "Høgskolen i Sogn og Fjordane"; not
 # "Universitetet i Agder og NORCE".
@@ -62,13 +64,15 @@ def council_spelling(name: str) -> str:
 def find_organisations(text: str) -> list[Entity]:
     """ORG mentions by form, and later mentions of a company without its form ("Lofoten Tare")."""
     found = []
-    for pattern in (COMPANY, COUNCIL, COLLEGE, PARK, FOUNDATION):
+    for pattern in (COMPANY, COUNCIL, COLLEGE, PARK, FOUNDATION, FUND):
         for m in pattern.finditer(text):
+            if pattern is FUND and not place_name(m.group("place")):
+                continue
             start = m.start()
             # "Universitetet i Agder" opens with its own name, and "Innlandet fylkeskommune" or
             # "Møre og Romsdal fylkeskommune" with a place.
             council = pattern is COUNCIL and place_name(m.group().rsplit(None, 1)[0])
-            if pattern is not COLLEGE and not council:
+            if pattern not in (COLLEGE, FUND) and not council:
                 start = _skip_leading_words(text, start, m.end())
             if pattern is COMPANY:
                 start = _past_other_names(text, start, m.start("form"))

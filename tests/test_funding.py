@@ -1032,3 +1032,17 @@ def test_list_items_with_their_own_funder_and_a_sentence_after(extractor):
         ("Innovasjon Norge", "Søgne Sonar AS", None, 400_000.0, False),
         ("Innovasjon Norge", "Havklyngen Sør", "Arena", 1.6e6, True),
     }
+
+
+def test_a_local_council_and_a_place_s_fund_give_grants(extractor):
+    text = (
+        "Polar Turistklynge i Longyearbyen er teken opp i Arena-programmet.\n\n"
+        "– Innovasjon Noreg gjev oss 1,8 millionar kroner i året i tre år. I tillegg har "
+        "Longyearbyen lokalstyre løyvd 200 000 kroner til eit seminar som vi skal halde. "
+        "Isfjord Båt AS har fått 450 000 kroner frå Svalbards miljøvernfond til ein motor."
+    )
+    assert events(extractor, text) == {
+        ("Innovasjon Norge", "Polar Turistklynge", "Arena", 1.8e6, True),
+        ("Longyearbyen lokalstyre", "Polar Turistklynge", None, 200_000.0, False),
+        ("Svalbards miljøvernfond", "Isfjord Båt AS", None, 450_000.0, False),
+    }
