@@ -11,7 +11,6 @@ from nlp.grant_words import (
     APPROXIMATE,
     CLUSTER_BACK,
     COMPANY_BACK,
-    COMPANY_FORM,
     CONDITION,
     CONTRIBUTES,
     COUNCIL_BACK,
@@ -46,6 +45,7 @@ from nlp.grant_words import (
     TO_OPENING,
 )
 from nlp.kb import CLUSTER_PROGRAMME
+from nlp.orgs import COMPANY_FORM
 from nlp.types import Entity
 
 # funder, recipient, programme, amount, and where the sentence (or list item) stating it ends.

@@ -63,7 +63,7 @@ SHARED = re.compile(
 # "… er tildelt mellom 1,2 og 1,6 millioner kroner": a range stated as granted.
 GRANTED = re.compile(
     r"\b(?:tildelt|innvilget|innvilga|bevilget|bevilga|løyvd|løyvt|fått|gitt|gjeve|awarded|"
-    r"granted|tilsagn\s+om|tilsegn\s+om)\s+(?:\w+\s+){0,2}$",
+    r"granted|tilsagn\s+om|tilsegn\s+om)\s+(?:\w+\s+){0,3}$",
     re.IGNORECASE,
 )
 # "… kvart prosjekt kan få inntil 750 000 kroner": what one may get is no grant.
@@ -109,7 +109,7 @@ NOT_GRANT = re.compile(
 # another body administers ("24 millionar kroner forvalta av Innovasjon Noreg").
 NOT_GRANT_BEFORE = re.compile(
     r"\b(?:omsatte|omsette|\w*omsetning\w*|\w*omsetnad\w*|\w*kontrakt\w*|emisjon\w*|"
-    r"\w*investering\w*|lønn\w*|løn|løna|\w*kontingent\w*|\w*budsjett|\w*kostnad|"
+    r"\w*investering(?!s?(?:tilskudd|tilskot|støtte))\w*|lønn\w*|løn|løna|\w*kontingent\w*|\w*budsjett|\w*kostnad|"
     r"søk(?:e|er|t|te|je|jer|nad(?:en|a|er|ar|sbeløp\w*|ssum\w*)?)|"
     r"omsøkt\w*|appl(?:y|ied|ies)|\w*lån\w*|loan\w*|revenue\w*|turnover|loss|backlog|"
     r"ei?gen(?:innsats|andel|del|finansiering)\w*|own\s+contribution\w*|medfinansiering\w*|"
@@ -160,8 +160,11 @@ GOT = re.compile(
     r"received|got|granted|awarded)\b",
     re.IGNORECASE,
 )
-# "I år er beløpet 350 000 kroner": the sentence before states the grant.
-AMOUNT_BACK = re.compile(r"\b(?:beløpet|summen)\b", re.IGNORECASE)
+# "I år er beløpet 350 000 kroner", "Det betyr 1,5 mill. kroner per år": the sentence before
+# states the grant.
+AMOUNT_BACK = re.compile(
+    r"\b(?:beløpet|summen|det\s+(?:betyr|innebærer|inneber|utgjør|utgjer))\b", re.IGNORECASE
+)
 # "Fylkeskommunen gir …", "Formannskapet bevilget …" point back at the council named before.
 _COUNCIL = (
     r"\b(?:(?P<county>fylkeskommun(?:en|a)|fylket|fylkestinget|fylkesutval(?:g)?et)|"
@@ -182,7 +185,6 @@ CLUSTER_BACK = re.compile(r"(?:Klyngen|Klynga|Nettverket)\b", re.IGNORECASE)
 # named before in the paragraph.
 THEY_BACK = re.compile(r"(?:Dei|De|They)\s+(?:har\s+|hadde\s+|have\s+)?(?:fekk|fikk|fått|got)\b")
 PROJECT_BACK = re.compile(r"(?:Prosjektet)\b")
-COMPANY_FORM = re.compile(r"\s(?:AS|ASA)$")
 # "Prosjektet … ledes av Sunnmøre Fisk AS": a project's grant is its leader's.
 LED_BY = re.compile(r"\b(?:ledes|ledet|leies|leia|leiast|leidd)\s+av\s+$", re.IGNORECASE)
 # "… til forprosjektet, med Ulstein kommune som prosjekteigar": so is its owner's.

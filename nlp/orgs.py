@@ -12,12 +12,16 @@ from nlp.places import phrases, place_name
 from nlp.types import Entity
 
 _WORD = r"(?:[A-ZÆØÅ][\w&'’]*(?:-\w+)*|[a-zæøå][A-ZÆØÅ]\w*)"
-# "Polarhavn Logistikk AS", "Norsk Hydro ASA", "Halsøy Sveis og Mekaniske AS": up to four
-# capitalised words and a form.
+# The forms of Norwegian companies and enterprises: aksjeselskap, ansvarlig selskap, delt
+# ansvar, samvirkeforetak, kommunalt foretak, interkommunalt selskap.
+FORMS = r"(?:ASA|AS|ANS|DA|SA|KF|IKS)"
+# "Polarhavn Logistikk AS", "Norsk Hydro ASA", "Halsøy Sveis og Mekaniske AS", "Stange
+# Samdrift DA": up to four capitalised words and a form.
 COMPANY = re.compile(
-    rf"(?<![\w-])(?P<name>{_WORD}(?:[ \t]+(?:og[ \t]+)?{_WORD}){{0,3}})[ \t]+(?P<form>ASA|AS)"
+    rf"(?<![\w-])(?P<name>{_WORD}(?:[ \t]+(?:og[ \t]+)?{_WORD}){{0,3}})[ \t]+(?P<form>{FORMS})"
     r"(?![\w-])"
 )
+COMPANY_FORM = re.compile(rf"\s{FORMS}$")
 # Two words joined by "og" in a company's name: "Sveis og Mekaniske", "Tak og Bygg".
 JOINED = re.compile(r"(\S+)[ \t]+og[ \t]+(\S+)")
 # "Vestland fylkeskommune", "Troms og Finnmark fylkeskommune", "Bergen kommune", and a
@@ -83,7 +87,7 @@ def find_organisations(text: str) -> list[Entity]:
                 continue
             found.append(Entity("ORG", text[start : m.end()], start, m.end(), name))
     companies = {e.canonical.rsplit(" ", 1)[0]: e.canonical for e in found
-                 if e.canonical.endswith((" AS", " ASA"))}  # fmt: skip
+                 if COMPANY_FORM.search(e.canonical)}  # fmt: skip
     if not companies:
         return found
     stems = "|".join(map(re.escape, sorted(companies, key=len, reverse=True)))

@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 
 from nlp.names import header_end, opens_sentence
+from nlp.orgs import COMPANY_FORM
 from nlp.types import Entity
 
 # Job titles as Norwegian writes them: compounds ending in a title word
@@ -55,7 +56,7 @@ BACK = re.compile(
     re.IGNORECASE,
 )
 KIND = {
-    "company": re.compile(r"\sASA?$"),
+    "company": COMPANY_FORM,
     "foundation": re.compile(r"stiftelse|stifting", re.IGNORECASE),
     "council": re.compile(r"\skommune$"),
 }

@@ -1,5 +1,7 @@
 """Funding events from grant sentences, with the real NER model and knowledge base."""
 
+import pytest
+
 from indexer.parse import parse
 
 
@@ -1046,3 +1048,27 @@ def test_a_local_council_and_a_place_s_fund_give_grants(extractor):
         ("Longyearbyen lokalstyre", "Polar Turistklynge", None, 200_000.0, False),
         ("Svalbards miljøvernfond", "Isfjord Båt AS", None, 450_000.0, False),
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        (
+            "Båtsfjord Fisk AS bygger nytt mottak. I tillegg har Innovasjon Norge gitt tilsagn "
+            "om et investeringstilskudd på mellom 1,2 og 1,5 millioner kroner.",
+            ("Innovasjon Norge", "Båtsfjord Fisk AS", None, (1.2e6, 1.5e6), False),
+        ),
+        (
+            "Innovasjon Norge har forlenget Arena-støtten til Energiklyngen Sokndal med to år. "
+            "Det betyr 1,5 mill. kroner per år i 2025 og 2026.",
+            ("Innovasjon Norge", "Energiklyngen Sokndal", "Arena", 1.5e6, True),
+        ),
+        (
+            "Det største anlegget bygges på gården til Stange Samdrift DA. Enova har gitt "
+            "tilsagn om inntil 400 000 kroner til anlegget der.",
+            ("Enova", "Stange Samdrift DA", None, (0.0, 400_000.0), False),
+        ),
+    ],
+)
+def test_an_investment_grant_range_a_sum_pointed_back_at_and_a_da(extractor, text, event):
+    assert events(extractor, text) == {event}
