@@ -15,7 +15,7 @@ from nlp.funding import find_funding
 from nlp.kb import COMMON_LEADS, KnowledgeBase
 from nlp.money import find_money
 from nlp.names import is_ordinary_word, opens_sentence
-from nlp.orgs import council_spelling, find_organisations
+from nlp.orgs import COMPANY_FORM, council_spelling, find_organisations
 from nlp.people import add_roles, resolve_short_mentions
 from nlp.places import find_places, place_name
 from nlp.types import Entity, Funding
@@ -35,6 +35,9 @@ ORG_WORDS = re.compile(
 ENGLISH_COUNCIL = re.compile(
     r"(?:the\s+)?(?P<place>.+?)\s+(?:(?P<county>County\s+(?:Council|Municipality))|Municipality)"
 )
+# A project named as one: "BIOKULL+, prosjektet der …", "prosjektet «SeaSense»".
+PROJECT_AFTER = re.compile(r"\s*,\s*(?:prosjektet|et\s+prosjekt|eit\s+prosjekt|the\s+project)\b")
+PROJECT_BEFORE = re.compile(r"\b(?:prosjektet|project)\s+[«\"]?$", re.IGNORECASE)
 # Organisations the model tags that are areas: "Bergensregionen", "Osloområdet".
 AREA = re.compile(r"\w+(?:regionen|regionane|regionene|området|områda|distriktet)$")
 # The roles of a cluster's manager.
@@ -126,7 +129,7 @@ class Extractor:
         # Known places the model missed, where nothing else was found.
         entities = _merge(entities, places)
         entities = [e for e in resolve_short_mentions(text, entities) if not _lone_word(e)]
-        entities = _listed_places(text, entities)
+        entities = [e for e in _listed_places(text, entities) if not _project(text, e)]
         entities = _led_clusters(self.kb, add_roles(text, entities))
         sentences = [(s.start_char, s.end_char) for s in doc.sents]
         funding = find_funding(text, sentences, entities, self.kb)
@@ -161,6 +164,16 @@ def _led_clusters(kb: KnowledgeBase, entities: list[Entity]) -> list[Entity]:
         and not COMPANY_SUFFIX.search(e.canonical) and kb.record(e.canonical) is None else e
         for e in entities
     ]  # fmt: skip
+
+
+def _project(text: str, entity: Entity) -> bool:
+    """Whether an organisation the model found is a project the text names: "BIOKULL+,
+    prosjektet der vi …", "prosjektet SeaSense"."""
+    return (
+        entity.type == "ORG" and not COMPANY_FORM.search(entity.canonical)
+        and bool(PROJECT_AFTER.match(text, entity.end)
+                 or PROJECT_BEFORE.search(text, max(0, entity.start - 15), entity.start))
+    )  # fmt: skip
 
 
 def _listed_places(text: str, entities: list[Entity]) -> list[Entity]:

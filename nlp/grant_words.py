@@ -114,6 +114,7 @@ NOT_GRANT_BEFORE = re.compile(
     r"omsøkt\w*|appl(?:y|ied|ies)|\w*lån\w*|loan\w*|revenue\w*|turnover|loss|backlog|"
     r"ei?gen(?:innsats|andel|del|finansiering)\w*|own\s+contribution\w*|medfinansiering\w*|"
     r"sk(?:yt|øyt|aut)\w*\s+inn|fees?|"
+    r"(?:selv|sjølv)\s+(?:sett|satt|lagt|skutt|investert|bidratt|bidrege)|"
     r"placement|valuation)[):,]*\s+(?:\S+\s+){0,3}$",
     re.IGNORECASE,
 )

@@ -30,6 +30,10 @@ COUNCIL = re.compile(
     rf"(?<![\w-]){_WORD}(?:[ \t]+(?:og|OG)[ \t]+{_WORD})?[ \t]+"
     r"(?:fylkeskommun[ea]|kommun[ea]|lokalstyre|FYLKESKOMMUNE|KOMMUNE)(?!\w)"
 )
+# Two municipalities named together: "Seljord og Kviteseid kommunar".
+COUNCILS = re.compile(
+    rf"(?<![\w-])(?P<first>{_WORD})[ \t]+og[ \t]+(?P<second>{_WORD})[ \t]+(?:kommuner|kommunar)\b"
+)
 # A place's fund: "Svalbards miljøvernfond", "Nordlands næringsfond".
 FUND = re.compile(r"(?<![\w-])(?P<place>[A-ZÆØÅ][\w-]*)s[ \t]+[a-zæøå]\w*fond(?![\w-])")
 CAPITAL_COUNCIL = re.compile(r"\b(?:FYLKESKOMMUNE|KOMMUNE)$")
@@ -86,6 +90,11 @@ def find_organisations(text: str) -> list[Entity]:
             if pattern is COMPANY and start >= m.start("form") - 1:
                 continue
             found.append(Entity("ORG", text[start : m.end()], start, m.end(), name))
+    for m in COUNCILS.finditer(text):
+        for part in ("first", "second"):
+            if place_name(m.group(part)):
+                found.append(Entity("ORG", m.group(part), m.start(part), m.end(part),
+                                    f"{place_name(m.group(part))} kommune"))  # fmt: skip
     companies = {e.canonical.rsplit(" ", 1)[0]: e.canonical for e in found
                  if COMPANY_FORM.search(e.canonical)}  # fmt: skip
     if not companies:

@@ -1072,3 +1072,17 @@ def test_a_local_council_and_a_place_s_fund_give_grants(extractor):
 )
 def test_an_investment_grant_range_a_sum_pointed_back_at_and_a_da(extractor, text, event):
     assert events(extractor, text) == {event}
+
+
+def test_two_councils_named_together_each_give_and_a_project_is_no_recipient(extractor):
+    text = (
+        "Kjære medlemer i Treklynga Vest-Telemark!\n\n"
+        "Seljord og Kviteseid kommunar har i tillegg løyvd 75 000 kroner kvar til det same "
+        "prosjektet. Forskningsrådet har bevilget 2 MNOK til TRESKOG+, prosjektet der vi skal "
+        "teste nye limtre. Bø Limtre AS har sjølv sett av 1,3 millionar kroner til prosjektet."
+    )
+    assert events(extractor, text) == {
+        ("Seljord kommune", "Treklynga Vest-Telemark", None, 75_000.0, False),
+        ("Kviteseid kommune", "Treklynga Vest-Telemark", None, 75_000.0, False),
+        ("Forskningsrådet", "Treklynga Vest-Telemark", None, 2e6, False),
+    }
