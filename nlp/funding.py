@@ -95,7 +95,8 @@ def find_funding(
     owner = _owner(text, entities)
     actors = [e.canonical for e in entities
               if e.type in ("ORG", "CLUSTER") and not funding_body(e, funders)]  # fmt: skip
-    subject = _headline_company(text, entities) or _dominant(actors) or main_cluster
+    subject = (_headline_company(text, entities) or _lead_subject(text, entities, funders)
+               or _dominant(actors) or main_cluster)  # fmt: skip
     levels = kb.cluster_programmes()
     events = [replace(e, recipient=e.recipient or owner
                       or (e.programme in levels and main_cluster) or subject)
@@ -180,6 +181,18 @@ def _headline_company(text: str, entities: list[Entity]) -> str | None:
     """The company the lines above the first paragraph of sentences name: "Halvdan Subsea
     Robotics ASA – Q2 2025 investor update"."""
     return next((e.canonical for e in within(entities, 0, header_end(text)) if is_company(e)), None)
+
+
+def _lead_subject(text: str, entities: list[Entity], funders: set[str]) -> str | None:
+    """The organisation or cluster the document's first paragraph of sentences opens with, if
+    no funding body: "Sykkylven Stol AS har dobla omsetnaden på fem år …"."""
+    top = header_end(text)
+    lead = text[top:].lstrip()
+    start = len(text) - len(lead)
+    opening = next((e for e in entities if e.start == start), None)
+    if opening and opening.type in ("ORG", "CLUSTER") and not funding_body(opening, funders):
+        return opening.canonical
+    return None
 
 
 def _programmes_named_after(

@@ -43,6 +43,7 @@ from nlp.grant_words import (
     TO_CLUSTER,
     TO_COMPANY,
     TO_OPENING,
+    US,
 )
 from nlp.kb import CLUSTER_PROGRAMME
 from nlp.orgs import COMPANY_FORM
@@ -116,7 +117,7 @@ def sentence_grants(
         elif funder is None:
             funder = next((b.canonical for b in funding_bodies(text, following, funders)), None)
     no_recipient = NO_RECIPIENT.search(text, start, end)
-    subject = _subject(text, start, entities, main_cluster)
+    subject = _subject(text, start, entities, main_cluster, funders)
     takers, givers_of = _respective(text, (start, end), inside, named_next, funders, funder)
     grants: list[Grant] = []
     opened, previous = start, None
@@ -135,14 +136,16 @@ def sentence_grants(
             recipient = main_cluster if to.group("cluster") else next(iter(named), None)
         recipient = recipient or taker
         recipient = recipient or (named_next[0] if named_next else None)
-        if recipient is None:
+        # "Forskingsrådet gav oss …": the document's subject, found later.
+        ours = recipient is None and US.search(text, clause, amount.start)
+        if recipient is None and not ours:
             # "… til prosjektet SeaSense, som ledes av Stadt Sensorteknikk AS"
             recipient = _leader(text, inside) or first(inside, "CLUSTER") or subject or previous
-        if recipient is None and before and APPLIED.search(text, *before):
+        if recipient is None and not ours and before and APPLIED.search(text, *before):
             recipient = next(iter(non_funders(within(entities, *before), funders, funder)), None)
         if recipient is None and no_recipient:
             continue  # a budget, a total or a sum set aside: no grant to anyone yet
-        if recipient is None:
+        if recipient is None and not ours:
             others = non_funders(inside, funders, funder)
             recipient = (others[0] if others else None) or _referred(text, start, end, entities)
         previous = recipient
@@ -158,6 +161,10 @@ def sentence_grants(
         after = _funder_after(text, amount, inside, funders) or _council(text, amount, bodies)
         payers = [after] if after else payers or [funder]
         payers = [givers_of[amount.start]] if amount.start in givers_of else payers
+        # "… får 500 000 kroner hver fra Nordland fylkeskommune og Rana kommune"
+        named_after = [b.canonical for b in bodies if b.start > amount.end]
+        if EACH_AFTER.match(text, amount.end) and len(named_after) > 1 and after:
+            payers = named_after
         grants += [(payer, recipient, programme, amount, end) for payer in payers]
     return grants
 
@@ -273,14 +280,21 @@ def other_money(text: str, amount: Entity) -> bool:
     )
 
 
-def _subject(text: str, start: int, entities: list[Entity], cluster: str | None) -> str | None:
-    """The company or cluster a sentence opening "Selskapet …" or "Klyngen …" refers back to."""
+def _subject(
+    text: str, start: int, entities: list[Entity], cluster: str | None, funders: set[str]
+) -> str | None:
+    """The company or cluster a sentence opening "Selskapet …", "Klyngen …" or "Den har fått
+    …" refers back to."""
+
+    def actor(e: Entity) -> bool:
+        return e.type in ("ORG", "CLUSTER") and not funding_body(e, funders)
+
     opening = text[start : start + 20]
     if COMPANY_BACK.match(opening) and opening[0].isupper():
         return _last_before(entities, start, is_company)
     if THEY_BACK.match(text, start):
         top = paragraph(text, start, start)[0]
-        return _last_before(entities, start, lambda e: e.start >= top and is_company(e))
+        return _last_before(entities, start, lambda e: e.start >= top and actor(e))
     if CLUSTER_BACK.match(opening) and opening[0].isupper():
         return _last_before(entities, start, lambda e: e.type == "CLUSTER") or cluster
     if PROJECT_BACK.match(opening):

@@ -12,6 +12,7 @@ GRANT = re.compile(
     r"(?:tatt|teke|teken|tekne|tar|tek|tok)\s+(?:\S+\s+){0,4}?opp\s+i|"
     r"(?:la|lagt|legg|legger|leggje)\s+(?:\S+\s+){0,5}?på\s+bordet|gled\w*\s+seg\s+over|"
     r"grant\w*|funding|fund(?:s|ed)|award\w*|receiv\w*|allocat\w*|provide[sd]?|contribut\w*|"
+    r"commit(?:s|ted)|"
     r"support(?:s|ed))\b"
     # A compound of a grant noun: "innovasjonstilskudd", "driftsstøtte", "forskingsstøtta".
     r"|\w*(?:tilskudd|tilskot|støtte|støtta)\w*",
@@ -184,7 +185,19 @@ COMPANY_BACK = re.compile(
 CLUSTER_BACK = re.compile(r"(?:Klyngen|Klynga|Nettverket)\b", re.IGNORECASE)
 # "Der er Tyssedal Smelteteknikk AS motoren. Dei fekk i fjor 7 millionar …": the company
 # named before in the paragraph.
-THEY_BACK = re.compile(r"(?:Dei|De|They)\s+(?:har\s+|hadde\s+|have\s+)?(?:fekk|fikk|fått|got)\b")
+THEY_BACK = re.compile(
+    r"(?:Dei|De|Den|They|It)\s+(?:har\s+|hadde\s+|have\s+|has\s+)?(?:\w+\s+)?"
+    r"(?:fekk|fikk|fått|got|received)\b"
+)
+# "Forskingsrådet gav oss …", "I tillegg fekk vi …": the speaker's organisation got it, which
+# is the document's subject, not another organisation the sentence names.
+US = re.compile(
+    r"\b(?:gav|ga|gjev|gjeve|gitt|gir|gave|gives|given|løyvd|løyvde|bevilget|bevilga|tildelt|"
+    r"tildelte|awarded|granted)\s+(?:oss|us)\b|"
+    r"\b(?:vi|we)\s+(?:har\s+|have\s+|hadde\s+|had\s+)?(?:\w+\s+)?(?:fått|fekk|fikk|får|got|"
+    r"received)\b|\b(?:fått|fekk|fikk|får)\s+vi\b",
+    re.IGNORECASE,
+)
 PROJECT_BACK = re.compile(r"(?:Prosjektet)\b")
 # "Prosjektet … ledes av Sunnmøre Fisk AS": a project's grant is its leader's.
 LED_BY = re.compile(r"\b(?:ledes|ledet|leies|leia|leiast|leidd)\s+av\s+$", re.IGNORECASE)

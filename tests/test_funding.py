@@ -1086,3 +1086,38 @@ def test_two_councils_named_together_each_give_and_a_project_is_no_recipient(ext
         ("Kviteseid kommune", "Treklynga Vest-Telemark", None, 75_000.0, False),
         ("Forskningsrådet", "Treklynga Vest-Telemark", None, 2e6, False),
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Bioplastklyngen Vestfold startet som et nettverk av ni bedrifter. Den har tidligere "
+            "fått 400 000 kroner fra Vestfold og Telemark fylkeskommune.",
+            {("Vestfold og Telemark fylkeskommune", "Bioplastklyngen Vestfold", None, 4e5, False)},
+        ),
+        (
+            "Tromsø Kjøl AS lager kjølecontainere. Siva has also committed up to NOK 1 million "
+            "to the company for a test hall.",
+            {("Siva", "Tromsø Kjøl AS", None, (0.0, 1e6), False)},
+        ),
+        (
+            "Helgeland Sveis AS får 500 000 kroner hver fra Nordland fylkeskommune og Rana "
+            "kommune til et lærlingprogram.",
+            {
+                ("Nordland fylkeskommune", "Helgeland Sveis AS", None, 5e5, False),
+                ("Rana kommune", "Helgeland Sveis AS", None, 5e5, False),
+            },
+        ),
+        (
+            "Framside   Nyheiter\n\n«Utan klynga hadde vi aldri turt»\n\n"
+            "Ørsta Stol AS har dobla omsetnaden på fem år. Vi har snakka med dagleg leiar Randi "
+            "Aure om kva Møbelklynga Nordvest har hatt å seie.\n\n"
+            "– Forskingsrådet gav oss 3,5 millionar kroner gjennom BIA, og saman med NTNU "
+            "utvikla vi ein metode. Møbelklynga Nordvest har vore viktig.",
+            {("Forskningsrådet", "Ørsta Stol AS", "BIA", 3.5e6, False)},
+        ),
+    ],
+)
+def test_it_us_each_from_several_and_a_commitment(extractor, text, expected):
+    assert events(extractor, text) == expected
