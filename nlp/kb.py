@@ -72,6 +72,13 @@ CALLED = re.compile(
     rf"(?<![\w-])(?P<name>{_NAME})(?:[ \t]*,|[ \t]+(?:er|var|is|was))[ \t]+"
     r"(?:en|ei|ein|et|eit|a|an)[ \t]+(?:\w+[ \t]+)?(?:\w*klynge|\w*nettverk|cluster|network)\b"
 )
+# "Kaldstrøm Allianse samler 22 datasenteraktører": what gathers a few hundred companies at most.
+GATHERS = re.compile(
+    rf"(?<![\w-])(?P<name>{_NAME})[ \t]+(?:samler|samlar|brings[ \t]+together)[ \t]+"
+    r"(?:over[ \t]+|om[ \t]+lag[ \t]+|rundt[ \t]+|nær[ \t]+)?\d{1,3}(?![ \t.]?\d)[ \t]+"
+    r"(?:\w+[ \t]+)?(?:\w*bedrifter|\w*verksemder|medlem\w*|\w*aktører|\w*aktørar|"
+    r"companies|members)\b"
+)
 PLACED = re.compile(r"[ \t]+(?:i|på)[ \t]+[A-ZÆØÅ]")
 # "Næringsklyngen" opening a sentence is a common noun, not a name.
 GENERIC_HEADS = {
@@ -230,13 +237,14 @@ class KnowledgeBase:
 
 def _patterns(text: str) -> list[Entity]:
     """Cluster-shaped names: "X Cluster", "NCE X", "GCE X", "Arena X", "Xklyngen", "klyngen X",
-    "X Yklynge", "X Ynettverk", "Yforum X", "X er en klynge"."""
+    "X Yklynge", "X Ynettverk", "Yforum X", "X er en klynge", "X samler 22 bedrifter"."""
     found = []
-    for pattern in (PREFIXED, SUFFIXED, AFTER_WORD, INDEFINITE, NETWORK, CALLED):
+    for pattern in (PREFIXED, SUFFIXED, AFTER_WORD, INDEFINITE, NETWORK, CALLED, GATHERS):
         for m in pattern.finditer(text):
             # "NCE" belongs to the name; "klyngen", "er en klynge" and sentence-opening words
             # do not.
-            start, end = m.start(), m.end("name") if pattern is CALLED else m.end()
+            called = pattern in (CALLED, GATHERS)
+            start, end = m.start(), m.end("name") if called else m.end()
             if pattern is not PREFIXED:
                 opening = opens_sentence(text, m.start("name"))
                 start = m.start("name") + _leading_common_words(m.group("name"), opening)
@@ -245,8 +253,10 @@ def _patterns(text: str) -> list[Entity]:
                 if pattern is INDEFINITE and not text[start:end].count(" "):
                     continue  # "Den Grønne Industriklynge" leaves no name
                 name = text[start:end]
-                if pattern is CALLED and (
-                    place_name(name) or (frequency(name) and is_ordinary_word(name))
+                if called and (
+                    place_name(name)
+                    or (frequency(name) and is_ordinary_word(name))
+                    or name.endswith((" AS", " ASA"))
                 ):
                     continue  # "Sunnmøre er ei klynge av verft", "Dette er ei klynge"
             found.append(Entity("CLUSTER", text[start:end], start, end, ""))

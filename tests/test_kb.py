@@ -336,3 +336,10 @@ def test_a_business_forum_is_no_cluster(kb):
 def test_the_inner_part_of_a_place_qualifies_a_cluster(kb):
     text = "Energiklynga Indre Hardanger har 30 medlemer."
     assert of_type(kb, text, "CLUSTER") == {"Energiklynga Indre Hardanger"}
+
+
+def test_what_gathers_a_few_companies_is_a_cluster(kb):
+    text = "Kaldstrøm Allianse samler 22 datasenteraktører og kraftselskaper i Finnmark."
+    assert of_type(kb, text, "CLUSTER") == {"Kaldstrøm Allianse"}
+    for text in ("NHO samler 30 000 bedrifter.", "Nordlaks AS samler 30 bedrifter."):
+        assert of_type(kb, text, "CLUSTER") == set()
