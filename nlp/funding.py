@@ -27,6 +27,7 @@ from nlp.grant_words import (
     ITEM_START,
     LEAD_END,
     OWNER,
+    PROGRAMME_FIELD,
     TOTAL,
 )
 from nlp.kb import KnowledgeBase
@@ -62,10 +63,13 @@ def find_funding(
     main_cluster = _dominant([e.canonical for e in entities if e.type == "CLUSTER"])
     spans = _paragraph_bounded(text, sentences)
     # Every mention of a programme the document says gives money ("får videreført
-    # Arena-støtten"), not of those a cluster merely has the status of.
+    # Arena-støtten", a header field "Program: BIA"), not of those a cluster merely has the
+    # status of.
     programmes = [e for e in entities if e.type == "PROGRAMME"]
+    fields = [m.span() for m in PROGRAMME_FIELD.finditer(text)]
     giving = {e.canonical for e in programmes
-              if any(s <= e.start < t and GRANT.search(text, s, t) for s, t in spans)}  # fmt: skip
+              if any(s <= e.start < t and GRANT.search(text, s, t) for s, t in spans)
+              or any(s <= e.start < t for s, t in fields)}  # fmt: skip
     granting = [e.canonical for e in programmes if e.canonical in giving]
     grants, listed = listed_grants(text, spans, entities, funders, main_cluster)
     for i in range(len(spans)):

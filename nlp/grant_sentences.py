@@ -9,6 +9,7 @@ from nlp.grant_words import (
     AMOUNT_BACK,
     APPLIED,
     APPROXIMATE,
+    CLAUSE_END,
     CLUSTER_BACK,
     COMPANY_BACK,
     CONDITION,
@@ -82,13 +83,17 @@ def sentence_grants(
         start = before[0]
         inside = within(entities, start, end)
         bodies = funding_bodies(text, inside, funders)
-    # A programme named in the sentence before or after in the paragraph is the grant's too:
+    # A programme named in the sentence before or after is the grant's too:
     # "… 12 MNOK til X. Prosjektet får støtten gjennom BIA-programmet", "Innovasjon Norge tok
     # oss opp i Arena-programmet. Det gir 1,6 MNOK årlig i tre år."
     around = [s for s in (before, neighbour(text, spans, i, 1)) if s]
     programme = _programme(text, inside) or next(
         (p for s in around if (p := _programme(text, within(entities, *s)))), None
     )
+    # … else the one programme the paragraph names.
+    named = {e.canonical for e in within(entities, *paragraph(text, start, end))
+             if e.type == "PROGRAMME"}  # fmt: skip
+    programme = programme or (named.pop() if len(named) == 1 else None)
     # The funding body nearest before the amount is the one granting it: "X har søkt
     # Innovasjon Noreg om status, og Vestland fylkeskommune har løyvd 1,2 millionar".
     ahead = [e for e in bodies if e.end <= amounts[0].start]
@@ -116,7 +121,6 @@ def sentence_grants(
             named_next = non_funders(following, funders, funder)
         elif funder is None:
             funder = next((b.canonical for b in funding_bodies(text, following, funders)), None)
-    no_recipient = NO_RECIPIENT.search(text, start, end)
     subject = _subject(text, start, entities, main_cluster, funders)
     takers, givers_of = _respective(text, (start, end), inside, named_next, funders, funder)
     grants: list[Grant] = []
@@ -143,6 +147,9 @@ def sentence_grants(
             recipient = _leader(text, inside) or first(inside, "CLUSTER") or subject or previous
         if recipient is None and not ours and before and APPLIED.search(text, *before):
             recipient = next(iter(non_funders(within(entities, *before), funders, funder)), None)
+        # "… mens det totale budsjettet er 31 MNOK" in another clause says nothing of this one.
+        stop = CLAUSE_END.search(text, amount.end, end)
+        no_recipient = NO_RECIPIENT.search(text, clause, stop.start() if stop else end)
         if recipient is None and no_recipient:
             continue  # a budget, a total or a sum set aside: no grant to anyone yet
         if recipient is None and not ours:

@@ -24,7 +24,9 @@ CONDITION = re.compile(r"\b(?:dersom|hvis|viss|if)\b", re.IGNORECASE)
 # funding body says it; partners and companies "bidrar med" or invest their own money.
 CONTRIBUTES = re.compile(
     r"\b(?:(?:bidr(?:ar|eg|o|ok|att|ege)|still(?:er|te|t))\s+(?:\w+\s+){0,2}?med|"
-    r"investert|investerer|investerte|added|adds)"
+    r"investert|investerer|investerte|added|adds|"
+    # "Forskningsrådets bidrag til prosjektet er 12 MNOK", "Forskningsrådets andel er …"
+    r"(?:bidrag|andel|part|share)\s+(?:\S+\s+){0,3}?(?:er|utgjør|utgjer|blir|is))"
     r"\s+(?:om\s+lag\s+|rundt\s+)?$",
     re.IGNORECASE,
 )
@@ -80,6 +82,8 @@ MAY_GET = re.compile(
 )
 # Budgets, totals, sums set aside and rules for every cluster state money without a
 # particular recipient.
+# Where a clause ends after its amount: ", mens …", "; …".
+CLAUSE_END = re.compile(r",\s+(?:mens|men|medan|while|whereas)\b|;")
 NO_RECIPIENT = re.compile(
     r"\b(ramme\w*|finansieringsramme\w*|budsjett\w*|totalt|til sammen|til saman|samlet|samla|"
     r"i alt|hver klynge|satt av|sett av|avsatt|"
@@ -255,6 +259,11 @@ OWNER = re.compile(
     r"(?:Tilskudds|Tilskots)?mottak[ea]r|Prosjektleder|Prosjektleiar|Recipient|"
     r"Project\s+(?:owner|lead))[ \t]*:[^\n]*",
     re.MULTILINE | re.IGNORECASE,
+)
+# A header field naming the programme: "Program: Brukerstyrt innovasjonsarena (BIA)".
+PROGRAMME_FIELD = re.compile(
+    r"^[ \t]*(?:Program|Programme|Programmet|Ordning|Støtteordning|Virkemiddel)[ \t]*:[^\n]*",
+    re.IGNORECASE | re.MULTILINE,
 )
 # A header field naming who gives them: "Tilskuddsgiver: Innovasjon Norge".
 GIVER = re.compile(

@@ -1121,3 +1121,18 @@ def test_two_councils_named_together_each_give_and_a_project_is_no_recipient(ext
 )
 def test_it_us_each_from_several_and_a_commitment(extractor, text, expected):
     assert events(extractor, text) == expected
+
+
+def test_a_funder_s_share_under_a_programme_field_beside_a_budget(extractor):
+    text = (
+        "Prosjektbanken\n\n"
+        "Prosjektansvarlig: Andøy Marin Protein AS\n"
+        "Program: Brukerstyrt innovasjonsarena (BIA)\n\n"
+        "Om prosjektet\n\n"
+        "Andøy Marin Protein AS vil hente ut enzymer fra slo.\n\n"
+        "Forskningsrådets bidrag til prosjektet er 12 MNOK, mens det totale budsjettet er "
+        "31 MNOK."
+    )
+    assert events(extractor, text) == {
+        ("Forskningsrådet", "Andøy Marin Protein AS", "BIA", 12e6, False)
+    }
