@@ -39,7 +39,7 @@ ANNOTATED = ROOT / "bench" / "annotated"
 TYPES = ("PERSON", "PROGRAMME", "CLUSTER", "ORG", "LOCATION")
 SETS = {
     "dev": tuple("abcdefghijkm"),
-    **{part: (part,) for part in "abcdefghijkmn"},
+    **{part: (part,) for part in "abcdefghijkmno"},
     "held-out": ("l",),
 }
 COUNTS = (*TYPES, "MONEY", "FUNDING", "FUNDING strict")
