@@ -21,6 +21,7 @@ from nlp.grant_words import (
     CELL,
     CELL_SEPARATOR,
     FINITE,
+    GIFT,
     GRANT,
     GRANT_COLUMN,
     ITEM_LINE,
@@ -175,9 +176,10 @@ def _first_sentence(line: re.Match) -> str:
 
 
 def _rows(text: str, entities: list[Entity], funders: set[str], listed: set[int]) -> list[Grant]:
-    """Rows of a table or list that open with a funding body and end with its sum, under any
-    heading ("Finansiering", "Inntektene fordeler seg slik:"): "Innovasjon Noreg (Arena)
-    Klyngedrift  kr 2 400 000" is a grant from the body to the document's subject."""
+    """Rows of a table or list that open with a funding body, or a giver of gifts, and end with
+    its sum, under any heading ("Finansiering", "Inntektene fordeler seg slik:"): "Innovasjon
+    Noreg (Arena) Klyngedrift  kr 2 400 000", "SpareBank 1 SMN – gavemidler  200 000" are
+    grants from the body to the document's subject."""
     grants: list[Grant] = []
     for line in ITEM_LINE.finditer(text):
         item = within(entities, line.start(), line.end())
@@ -187,7 +189,7 @@ def _rows(text: str, entities: list[Entity], funders: set[str], listed: set[int]
         if (not money or opening is None or FINITE.search(line.group())
                 or not BULLET.fullmatch(text, line.start(), opening.start)
                 or text[money[-1].end : line.end()].strip()
-                or not funding_body(opening, funders)):  # fmt: skip
+                or not (funding_body(opening, funders) or GIFT.search(line.group()))):  # fmt: skip
             continue
         for amount in money:
             grants.append((opening.canonical, None, first(item, "PROGRAMME"), amount,

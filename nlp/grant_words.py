@@ -6,7 +6,7 @@ GRANT = re.compile(
     r"\b(støtte\w*|støtta|tildel\w*|innvilg\w*|bevilg\w*|løyv\w*|"
     r"(?:går|gjekk|gikk)\s+(?:\w+\s+){0,2}?inn\s+med|satt av|sett av|avsatt|finansier\w*|"
     r"midler|midlar|gåve\w*|gave(?:r|n|ne)?|tilsagn\w*|tilsegn\w*|stønad\w*|del(?:er|te|t)\s+ut|"
-    r"får|fikk|fått|fekk|(?:vil|skal|kommer\s+til\s+å)\s+få|gitt|gir|gav|ga|gjev|gjeve|"
+    r"får|fikk|fått|fekk|(?:vil|skal|kommer\s+til\s+å)\s+få|gitt|gir|gav|ga|gjev|gjeve|å\s+gi|"
     r"mottar|mottok|mottatt|mottek|motteke|sikret|sikra|"
     r"(?:går|gikk|gjekk)\s+til|(?:går|gikk|gjekk)\s+(?:det\s+)?(?=\d)|"
     r"(?:tatt|teke|teken|tekne|tar|tek|tok)\s+(?:\S+\s+){0,4}?opp\s+i|"
@@ -24,7 +24,7 @@ CONDITION = re.compile(r"\b(?:dersom|hvis|viss|if)\b", re.IGNORECASE)
 # funding body says it; partners and companies "bidrar med" or invest their own money.
 CONTRIBUTES = re.compile(
     r"\b(?:(?:bidr(?:ar|eg|o|ok|att|ege)|still(?:er|te|t))\s+(?:\w+\s+){0,2}?med|"
-    r"investert|investerer|investerte|added|adds|"
+    r"investert|investerer|investerte|added|adds|(?:følger|fulgte|følgde|fylgde)\s+opp\s+med|"
     # "Forskningsrådets bidrag til prosjektet er 12 MNOK", "Forskningsrådets andel er …"
     r"(?:bidrag|andel|part|share)\s+(?:\S+\s+){0,3}?(?:er|utgjør|utgjer|blir|is))"
     r"\s+(?:om\s+lag\s+|rundt\s+)?$",
@@ -33,7 +33,7 @@ CONTRIBUTES = re.compile(
 # Councils, ministries and foundations grant money too: "Nordland fylkeskommune har løyvd …",
 # "Kommunal- og distriktsdepartementet har gitt …", "Sparebankstiftinga Valdres gjev …".
 GRANTING_BODY = re.compile(
-    r"\b(?:fylkeskommun[ea]|kommun[ea]|regionråd(?:et)?|lokalstyre)$|departement(?:et)?$|"
+    r"\b(?:fylkeskommun[ea]|kommun[ea]|herad|regionråd(?:et)?|lokalstyre)$|departement(?:et)?$|"
     r"fond$|"
     r"\b(?:county\s+council|municipality|ministry)\b|"
     r"(?:stiftelsen|stiftelse|stiftinga|fondet)\b",
@@ -291,6 +291,8 @@ BULLET = re.compile(rf"\s*{MARK}?\s*")
 ITEM_START = re.compile(rf"[ \t]*(?:{MARK}[ \t]|[A-ZÆØÅ][^\n:.!?]{{0,30}}:[ \t]+\S)")
 # A heading: a short line that ends no sentence ("Kvalifiseringsprosjekt til Tau").
 HEADING = re.compile(r"[ \t]*[^\n]{1,60}[^\W\d_][ \t]*")
+# Gifts, which banks and foundations give: "SpareBank 1 SMN – gavemidler".
+GIFT = re.compile(r"\b(?:gave\w*|gåve\w*|gift|gifts|donation\w*)\b", re.IGNORECASE)
 # A table's cells, apart by "|" or tabs, and a rule under its header ("----+----").
 CELL_SEPARATOR = re.compile(r"[ \t]*(?:\||\t)[ \t]*")
 # Columns aligned by spaces: two or more apart the cells.

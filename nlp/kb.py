@@ -181,8 +181,9 @@ class KnowledgeBase:
         return record
 
     def funders(self) -> set[str]:
-        """Canonical names of the organisations that fund clusters."""
-        return {r.name for r in self.records if r.type == "ORG" and r.kind == "funder"}
+        """Canonical names of the organisations that fund clusters: funders, and banks, whose
+        gifts ("ei gåve på 150 000 kroner") are grants and whose loans are not."""
+        return {r.name for r in self.records if r.type == "ORG" and r.kind in ("funder", "bank")}
 
     def cluster_programmes(self) -> set[str]:
         """The programmes of the cluster programme's levels: Arena, Arena Pro, NCE, GCE."""

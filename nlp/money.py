@@ -91,6 +91,12 @@ PER_YEAR_AFTER = re.compile(
 # "årlig støtte på 2 millioner", "et årleg tilskot på 500 000 kroner", "annual funding of NOK 2m"
 PER_YEAR_BEFORE = re.compile(r"(?i:\b(?:årl[ie]g\w*|annual)\s+(?:\w+\s+){0,2}(?:på|av|med|of)\s+)$")
 NON_DIGITS = re.compile(r"\D")
+# A table's header line naming the currency of a column: "Beløp (kr)", "Tilskudd (NOK)".
+CURRENCY_HEADER = re.compile(r"^[^\n]*\((?:kr|kroner|NOK)\.?\)[ \t]*$", re.MULTILINE)
+# A row ending with a bare number, its thousands grouped: "Steinkjer kommune   75 000".
+COLUMN_AMOUNT = re.compile(
+    r"^[^\n]*\S[ \t]{2,}(?P<amount>\d{1,3}(?:[ \u00a0]\d{3})+|\d{4,})[ \t]*$", re.MULTILINE
+)
 DECIMAL_DOT = re.compile(r"\.\d{1,2}$")
 # English "billion" is a milliard; "m" and "bn" right after a number ("NOK 11.2m") are
 # money only after a currency.
@@ -130,7 +136,22 @@ def find_money(text: str) -> list[Entity]:
                    value=value, per_year=per_year)
         )  # fmt: skip
         pos = m.end()
-    return found
+    return sorted(found + _column_amounts(text, found), key=lambda e: e.start)
+
+
+def _column_amounts(text: str, found: list[Entity]) -> list[Entity]:
+    """Bare numbers ending the rows of a table whose header gives the currency ("Kilde …
+    Beløp (kr)" above "Innovasjon Norge – Arena-programmet   1 800 000"), to its end."""
+    amounts = []
+    for header in CURRENCY_HEADER.finditer(text):
+        stop = text.find("\n\n", header.end())
+        for row in COLUMN_AMOUNT.finditer(text, header.end(), len(text) if stop < 0 else stop):
+            start, end = row.span("amount")
+            if not any(e.start < end and start < e.end for e in found):
+                value = float(NON_DIGITS.sub("", row.group("amount")))
+                amounts.append(Entity("MONEY", row.group("amount"), start, end, canonical(value),
+                                      value=value, per_year=False))  # fmt: skip
+    return amounts
 
 
 def _shared_unit(m: re.Match[str], text: str) -> tuple[Value, bool] | None:

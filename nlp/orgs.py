@@ -24,11 +24,12 @@ COMPANY = re.compile(
 COMPANY_FORM = re.compile(rf"\s{FORMS}$")
 # Two words joined by "og" in a company's name: "Sveis og Mekaniske", "Tak og Bygg".
 JOINED = re.compile(r"(\S+)[ \t]+og[ \t]+(\S+)")
-# "Vestland fylkeskommune", "Troms og Finnmark fylkeskommune", "Bergen kommune", and a
-# letterhead's "TRØNDELAG FYLKESKOMMUNE".
+# "Vestland fylkeskommune", "Troms og Finnmark fylkeskommune", "Vestre Toten kommune", "Voss
+# herad", and a letterhead's "TRØNDELAG FYLKESKOMMUNE".
 COUNCIL = re.compile(
-    rf"(?<![\w-]){_WORD}(?:[ \t]+(?:og|OG)[ \t]+{_WORD})?[ \t]+"
-    r"(?:fylkeskommun[ea]|kommun[ea]|lokalstyre|FYLKESKOMMUNE|KOMMUNE)(?!\w)"
+    rf"(?<![\w-])(?:(?:Vestre|Østre|Nordre|Søndre|Indre|Ytre|Øvre|Nedre)[ \t]+)?{_WORD}"
+    rf"(?:[ \t]+(?:og|OG)[ \t]+{_WORD})?[ \t]+"
+    r"(?:fylkeskommun[ea]|kommun[ea]|herad|lokalstyre|FYLKESKOMMUNE|KOMMUNE)(?!\w)"
 )
 # Two municipalities named together: "Seljord og Kviteseid kommunar".
 COUNCILS = re.compile(

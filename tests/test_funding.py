@@ -1136,3 +1136,41 @@ def test_a_funder_s_share_under_a_programme_field_beside_a_budget(extractor):
     assert events(extractor, text) == {
         ("Forskningsrådet", "Andøy Marin Protein AS", "BIA", 12e6, False)
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Vossaklynga samlar 40 reiselivsbedrifter.\n\n– Ja, Voss herad løyvde 350 000 "
+            "kroner i vår. Og Sparebanken Vest har støtta oss med ei gåve på 150 000 kroner.",
+            {
+                ("Voss herad", "Vossaklynga", None, 350_000.0, False),
+                ("Sparebanken Vest", "Vossaklynga", None, 150_000.0, False),
+            },
+        ),
+        (
+            "Arktisk Byggklynge samler 30 bedrifter i Alta.\n\nOgså Alta kommune har åpnet "
+            "lommeboka. I september vedtok kommunestyret å gi klyngen en halv million kroner. "
+            "Nordland fylkeskommune fulgte opp med 0,8 millioner kroner til prosjektet.",
+            {
+                ("Alta kommune", "Arktisk Byggklynge", None, 500_000.0, False),
+                ("Nordland fylkeskommune", "Arktisk Byggklynge", None, 800_000.0, False),
+            },
+        ),
+        (
+            "MATKLYNGEN SNÅSA\nÅrsrapport 2023\n\nMatklyngen Snåsa samler 40 gårdsbruk.\n\n"
+            "Kilde                                       Beløp (kr)\n"
+            "Innovasjon Norge – Arena-programmet          1 800 000\n"
+            "SpareBank 1 SMN – gavemidler                   200 000\n"
+            "Medlemskontingent                              612 500\n"
+            "Sum inntekter                                2 612 500\n",
+            {
+                ("Innovasjon Norge", "Matklyngen Snåsa", "Arena", 1.8e6, False),
+                ("SpareBank 1 SMN", "Matklyngen Snåsa", None, 200_000.0, False),
+            },
+        ),
+    ],
+)
+def test_a_herad_a_bank_s_gift_a_council_body_and_a_table_in_kroner(extractor, text, expected):
+    assert events(extractor, text) == expected

@@ -310,3 +310,16 @@ def test_a_currency_after_a_tab_belongs_to_the_next_cell():
         ("kr 300 000", 300_000.0),
         ("kr 200 000", 200_000.0),
     ]
+
+
+def test_bare_numbers_in_a_column_the_header_gives_in_kroner():
+    text = (
+        "Kilde                          Beløp (kr)\n"
+        "Innovasjon Norge                1 800 000\n"
+        "Medlemskontingent                 612 500\n\n"
+        "I 2023 hadde vi 1250 besøkende."
+    )
+    assert [(e.text, e.value) for e in find_money(text)] == [
+        ("1 800 000", 1_800_000.0),
+        ("612 500", 612_500.0),
+    ]
