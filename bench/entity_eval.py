@@ -2,8 +2,8 @@
 
 Each file named by bench/annotated/*.json is parsed as indexing parses it (indexer.parse)
 and analysed by nlp.entities.Extractor, which also finds the funding events the pipeline
-stores. The dev set is a* to k*, m*, n* and o* (tune on it; `--set a` … `o` scores one
-part), the held-out set l* (report only). Prints, for the chosen set (with `--set all`: dev,
+stores. The dev set is a* to o* (tune on it; `--set a` … `o` scores one part), the held-out
+set p* (report only). Prints, for the chosen set (with `--set all`: dev,
 held-out and both together):
 
 - per entity type, precision/recall/F1 over the distinct canonical names of a document
@@ -17,7 +17,7 @@ held-out and both together):
 The held-out scores are printed only with `--set held-out` or `--set all`, so that tuning on
 dev never shows them.
 
-Usage: python bench/entity_eval.py [--errors] [--set dev|a|…|k|m|n|o|held-out|all] [--json]
+Usage: python bench/entity_eval.py [--errors] [--set dev|a|…|o|held-out|all] [--json]
 """
 
 from __future__ import annotations
@@ -38,9 +38,9 @@ from nlp.entities import Extractor  # noqa: E402
 ANNOTATED = ROOT / "bench" / "annotated"
 TYPES = ("PERSON", "PROGRAMME", "CLUSTER", "ORG", "LOCATION")
 SETS = {
-    "dev": tuple("abcdefghijkmno"),
-    **{part: (part,) for part in "abcdefghijkmno"},
-    "held-out": ("l",),
+    "dev": tuple("abcdefghijklmno"),
+    **{part: (part,) for part in "abcdefghijklmno"},
+    "held-out": ("p",),
 }
 COUNTS = (*TYPES, "MONEY", "FUNDING", "FUNDING strict")
 

@@ -48,7 +48,7 @@ SUFFIXED = re.compile(rf"(?<![\w-])(?P<name>{_NAME})[ \t]+Cluster(?!\w){_REGION}
 # ("Reiselivsklynga Hardanger og Voss"), unless a council.
 COMPOUND = re.compile(
     r"(?<![\w-])(?P<head>[A-ZÆØÅ]\w*?)-?klyng(?:en|a)"
-    rf"(?:[ \t]+(?P<qualifier>{_PLACE_PHRASES}|[A-ZÆØÅ][\w-]+(?![ \t]+[A-ZÆØÅ]))"
+    rf"(?:[ \t]+(?P<qualifier>{_PLACE_PHRASES}|[A-ZÆØÅ][\w-]+(?! [A-ZÆØÅ]))"
     rf"(?:[ \t]+og[ \t]+(?:{_REGION_WORDS})(?![\w-]|[ \t]+(?:fylkes)?kommun))?)?(?!\w)"
 )
 # "Trøndersk Ullklynge", "Nordfjord Sjømatklynge", "Kragerø Maritime Klynge": a compound in

@@ -54,6 +54,8 @@ CURRENCY_AFTER = r"(?:(?:norske\s+)?[Kk]ron(?:er|ar|e|a)\b|kr\b|NOK\b)"
 CURRENCY_BEFORE = rf"(?<!\w)(?:{UNIT}|kr\.?|NOK)\s*"
 UPTO = r"(?i:inntil|opptil|opp\s+til|maksimalt|maks\.?|høyst|høgst|ikke\s+over|up\s+to)"
 DASH = r"\s*[–—-]\s*"
+# What may stand between a number and its currency: a space, or a line break.
+CELL_GAP = r"(?:[ \u00a0\u202f]|[ \t]*\n[ \t]*)?"
 AND = re.compile(r"\s+(?:og|eller|and|or)\s+")
 
 
@@ -71,8 +73,9 @@ MONEY = re.compile(
     + rf"(?:(?:{DASH}|(?(between)\s+(?:til|og)\s+|\s+til\s+)(?={MONEY_AFTER}))"
     + rf"{_amount('high')})?"
     + rf"(?:\s*(?P<unit>{UNIT})|(?P<dash>,\s?[-–])(?!\d)(?:\s*{CURRENCY_AFTER})?"
-    # A currency after the number is in its cell: "kr 300 000\tkr 200 000" is two amounts.
-    + rf"|[^\S\t]*(?P<post>{CURRENCY_AFTER}))?"
+    # A currency after the number is in its cell: "kr 300 000\tkr 200 000" and "kr 480 000
+    # kr 320 000" in columns apart by spaces are two amounts.
+    + rf"|{CELL_GAP}(?P<post>{CURRENCY_AFTER}))?"
 )
 # Without a currency, "3 millioner" is money only when the next word does not say what is
 # counted ("3 millioner innbyggere", "2 millioner euro"): these words may follow.
@@ -165,7 +168,7 @@ def _shared_unit(m: re.Match[str], text: str) -> tuple[Value, bool] | None:
     if not currency or plain or m.group("pre") or m.group("unit") or m.group("post"):
         return None
     scale = "" if m.group("low_scale") else after.group("high_scale") or after.group("low_scale")
-    value = parse_amount(f"{m.group()} {scale or ''} {currency}")
+    value = parse_amount(" ".join(part for part in (m.group(), scale, currency) if part))
     return (value, bool(PER_YEAR_AFTER.match(text, after.end()))) if value else None
 
 

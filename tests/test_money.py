@@ -323,3 +323,11 @@ def test_bare_numbers_in_a_column_the_header_gives_in_kroner():
         ("1 800 000", 1_800_000.0),
         ("612 500", 612_500.0),
     ]
+
+
+def test_a_currency_beyond_a_column_gap_belongs_to_the_next_cell():
+    found = find_money("Klyngeleiing 2026–2027       kr 400 000    kr 200 000 per år")
+    assert [(e.text, e.value, e.per_year) for e in found] == [
+        ("kr 400 000", 400_000.0, False),
+        ("kr 200 000", 200_000.0, True),
+    ]
