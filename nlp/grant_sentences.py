@@ -74,7 +74,9 @@ def sentence_grants(
         return []
     bodies = funding_bodies(text, inside, funders)
     contributes = any(CONTRIBUTES.search(text, a.start - 40, a.start) for a in amounts)
-    granting = GRANT.search(text, start, end) or (bodies and contributes)
+    # "12,4 millioner kroner fra Enova skal gjøre det mulig": money from a funding body.
+    from_body = any(_funder_after(text, a, inside, funders) for a in amounts)
+    granting = GRANT.search(text, start, end) or (bodies and contributes) or from_body
     before = neighbour(text, spans, i, -1)
     if not granting:
         # "I år er beløpet 350 000 kroner": the sentence before states the grant.

@@ -1174,3 +1174,27 @@ def test_a_funder_s_share_under_a_programme_field_beside_a_budget(extractor):
 )
 def test_a_herad_a_bank_s_gift_a_council_body_and_a_table_in_kroner(extractor, text, expected):
     assert events(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Tune Papir AS vil erstatte plastbrett med papirmasse. 12,4 millioner kroner fra "
+            "Enova skal gjøre det mulig.",
+            {("Enova", "Tune Papir AS", None, 12.4e6, False)},
+        ),
+        (
+            "Arena Sirkulær Mo samler 30 bedrifter.\n\nKlyngens samlede inntekter var 3,7 "
+            "millioner kroner i 2024. Innovasjon Norge bevilget 2,2 MNOK til klyngedriften.",
+            {("Innovasjon Norge", "Arena Sirkulær Mo", None, 2.2e6, False)},
+        ),
+        (
+            "Prosjektansvarlig: Elverum Fiber AS\n"
+            "Finansiering: Forskningsrådet (6,2 MNOK); egeninnsats fra partnerne (8,4 MNOK)\n",
+            {("Forskningsrådet", "Elverum Fiber AS", None, 6.2e6, False)},
+        ),
+    ],
+)
+def test_money_from_a_body_revenue_and_own_work_in_brackets(extractor, text, expected):
+    assert events(extractor, text) == expected
