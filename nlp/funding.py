@@ -105,7 +105,7 @@ def find_funding(
     events = [replace(e, recipient=e.recipient or owner
                       or (e.programme in levels and main_cluster) or subject)
               for e in events if e.recipient or e.amount not in totals]  # fmt: skip
-    return _without_totals([e for e in events if e.funder or e.recipient])
+    return _without_totals([e for e in events if e.funder or e.recipient], totals)
 
 
 def _events(
@@ -235,11 +235,11 @@ def _merged(events: list[Funding]) -> list[Funding]:
     return out
 
 
-def _without_totals(events: list[Funding]) -> list[Funding]:
-    """Without the sum of a funder's or a recipient's other grants: "X og Y har fått til
-    sammen 23 millioner kroner fra Forskningsrådet. X får 14 millioner …, mens Y får 9
-    millioner …"; "X har fått til sammen 18,25 millioner kroner: 11,5 millioner kroner fra
-    Enova, 6 millioner …"."""
+def _without_totals(events: list[Funding], totals: set) -> list[Funding]:
+    """Without a total the text calls one that sums a funder's or a recipient's other grants:
+    "X og Y har fått til sammen 23 millioner kroner fra Forskningsrådet. X får 14 millioner
+    …, mens Y får 9 millioner …"; "X har fått til sammen 18,25 millioner kroner: 11,5
+    millioner kroner fra Enova, 6 millioner …". A grant that sums others by chance stays."""
 
     def total(event: Funding, field: str) -> bool:
         parts = [e.amount for e in events
@@ -247,7 +247,11 @@ def _without_totals(events: list[Funding]) -> list[Funding]:
         numbers = [a for a in parts if isinstance(a, float | int)]
         return len(numbers) > 1 and len(numbers) == len(parts) and sum(numbers) == event.amount
 
-    return [e for e in events if not (total(e, "funder") or total(e, "recipient"))]
+    return [
+        e
+        for e in events
+        if e.amount not in totals or not (total(e, "funder") or total(e, "recipient"))
+    ]
 
 
 def _same_grant(a: Funding, b: Funding) -> bool:

@@ -1198,3 +1198,12 @@ def test_a_herad_a_bank_s_gift_a_council_body_and_a_table_in_kroner(extractor, t
 )
 def test_money_from_a_body_revenue_and_own_work_in_brackets(extractor, text, expected):
     assert events(extractor, text) == expected
+
+
+def test_a_grant_that_sums_others_by_chance_stays(extractor):
+    text = (
+        "Vedtak:\n1. Senja Fiskeklynge innvilges et tilskudd på kr 250 000,- fra kommunalt "
+        "næringsfond.\n\nVedtak:\n1. Husøy Fisk AS tildeles 150 000 kroner i tilskudd.\n\n"
+        "Vedtak:\nSenja kommune bevilger 100 000 kroner årlig til drift av Senja Fiskeklynge."
+    )
+    assert {e[3] for e in events(extractor, text)} == {250_000.0, 150_000.0, 100_000.0}
