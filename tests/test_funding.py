@@ -1202,6 +1202,7 @@ def test_money_from_a_body_revenue_and_own_work_in_brackets(extractor, text, exp
 
 def test_a_grant_that_sums_others_by_chance_stays(extractor):
     text = (
+        "SENJA KOMMUNE\nFormannskapet\n\n"
         "Vedtak:\n1. Senja Fiskeklynge innvilges et tilskudd på kr 250 000,- fra kommunalt "
         "næringsfond.\n\nVedtak:\n1. Husøy Fisk AS tildeles 150 000 kroner i tilskudd.\n\n"
         "Vedtak:\nSenja kommune bevilger 100 000 kroner årlig til drift av Senja Fiskeklynge."
