@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 
@@ -32,6 +32,8 @@ PREFIXED = re.compile(rf"(?<![\w-])(?:NCE|GCE|Arena|ARENA)[ \t]+(?!Pro\b|PRO\b)(
 # Cluster Vestfold"), unless it opens a longer place or a council ("Vestfold og Telemark",
 # "Vestland fylkeskommune").
 COMPASS = ("Nord", "Sør", "Øst", "Vest", "Midt")
+# A line in capitals, as headers and letterheads write them.
+CAPITAL_LINE = re.compile(r"^[^\na-zæøå]*[A-ZÆØÅ]{2}[^\na-zæøå]*$", re.MULTILINE)
 # The cluster programme, whose levels (Arena, Arena Pro, NCE, GCE) name a grant more exactly.
 CLUSTER_PROGRAMME = "Norwegian Innovation Clusters"
 _BY_LENGTH = sorted({*COMPASS, *places()}, key=len, reverse=True)
@@ -153,7 +155,10 @@ class KnowledgeBase:
         """Known names, and unknown clusters by pattern, sorted and without overlaps."""
         chosen = self._known(text)
         unknown: list[Entity] = []
-        for candidate in sorted(_patterns(text), key=lambda e: (e.start, e.start - e.end)):
+        # A header in capitals ("NYHENDEBREV FRÅ KRAFTKLYNGA HALLINGDAL") names clusters too.
+        titled = CAPITAL_LINE.sub(lambda m: m.group().title(), text)
+        found = [replace(e, text=text[e.start : e.end]) for e in _patterns(titled)]
+        for candidate in sorted(found, key=lambda e: (e.start, e.start - e.end)):
             clashes = [e for e in chosen + unknown if e.start < candidate.end
                        and candidate.start < e.end]  # fmt: skip
             # A cluster name outranks a programme word inside it ("NCE" in "NCE Havbruk");
@@ -217,12 +222,15 @@ class KnowledgeBase:
         return None
 
     def _named(self, unknown: list[Entity]) -> list[Entity]:
-        """Unknown clusters named by the knowledge base's spelling or the longest form seen."""
+        """Unknown clusters named by the knowledge base's spelling or the longest form seen, in
+        its usual case when a header writes it in capitals."""
         longest: dict[str, str] = {}
         for e in unknown:
             key = _key(e.text)
-            if len(e.text) > len(longest.get(key, "")):
-                longest[key] = " ".join(e.text.split())
+            name = " ".join(e.text.split())
+            name = name.title() if name.isupper() else name
+            if len(name) > len(longest.get(key, "")):
+                longest[key] = name
         # A short form names the longer name it is part of: "Havvindklyngen" is
         # "Havvindklyngen Nord", "Aquaculture Cluster" is "Salten Aquaculture Cluster".
         for key, name in longest.items():

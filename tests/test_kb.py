@@ -343,3 +343,9 @@ def test_what_gathers_a_few_companies_is_a_cluster(kb):
     assert of_type(kb, text, "CLUSTER") == {"Kaldstrøm Allianse"}
     for text in ("NHO samler 30 000 bedrifter.", "Nordlaks AS samler 30 bedrifter."):
         assert of_type(kb, text, "CLUSTER") == set()
+
+
+def test_a_cluster_named_in_a_header_in_capitals_takes_its_usual_case(kb):
+    text = "NYHENDEBREV FRÅ KRAFTKLYNGA NUMEDAL\n\nKjære medlemer!"
+    (e,) = [e for e in kb.find(text) if e.type == "CLUSTER"]
+    assert (e.text, e.canonical) == ("KRAFTKLYNGA NUMEDAL", "Kraftklynga Numedal")
