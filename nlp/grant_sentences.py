@@ -11,6 +11,7 @@ from nlp.grant_words import (
     APPROXIMATE,
     CLAUSE_END,
     CLUSTER_BACK,
+    CLUSTER_GOT,
     COMPANY_BACK,
     CONDITION,
     CONTRIBUTES,
@@ -131,7 +132,10 @@ def sentence_grants(
         clause, opened = (opened, amount.end)
         if not _may_be_granted(text, amount):
             continue
-        recipient = _named_after(text, amount, inside, entities, funder, main_cluster)
+        got = CLUSTER_GOT.search(text, clause, amount.start)
+        recipient = (_last_before(entities, got.start(), lambda e: e.type == "CLUSTER")
+                     or main_cluster) if got else None  # fmt: skip
+        recipient = recipient or _named_after(text, amount, inside, entities, funder, main_cluster)
         recipient = recipient or takers.get(amount.start)
         recipient = recipient or _opens_clause(text, amount, clause, inside, funders, funder)
         to = TO_OPENING.match(text, start)
@@ -147,8 +151,17 @@ def sentence_grants(
         if recipient is None and not ours:
             # "… til prosjektet SeaSense, som ledes av Stadt Sensorteknikk AS"
             recipient = _leader(text, inside) or first(inside, "CLUSTER") or subject or previous
-        if recipient is None and not ours and before and APPLIED.search(text, *before):
-            recipient = next(iter(non_funders(within(entities, *before), funders, funder)), None)
+        if recipient is None and not ours and before:
+            # "X søkte … om 900 000 kroner. Kommunestyret innvilget 400 000 kroner", and when
+            # the sentence names no one else, "X rykker opp til Arena Pro. Innovasjon Norge går
+            # inn med 2,8 millioner kroner årlig."
+            previous_names = within(entities, *before)
+            named = non_funders(previous_names, funders, funder)
+            opens = named and previous_names[0].start == before[0]
+            opens = opens and previous_names[0].canonical == named[0]
+            alone = not non_funders(inside, funders, funder)
+            if named and (APPLIED.search(text, *before) or opens and alone):
+                recipient = named[0]
         # "… mens det totale budsjettet er 31 MNOK" in another clause says nothing of this one.
         stop = CLAUSE_END.search(text, amount.end, end)
         no_recipient = NO_RECIPIENT.search(text, clause, stop.start() if stop else end)

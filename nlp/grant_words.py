@@ -186,7 +186,13 @@ COMPANY_BACK = re.compile(
     r"(?:Selskapet|Bedriften|Bedrifta|Firmaet|Verksemda|Virksomheten|The\s+company)\b",
     re.IGNORECASE,
 )
-CLUSTER_BACK = re.compile(r"(?:Klyngen|Klynga|Nettverket)\b", re.IGNORECASE)
+CLUSTER_BACK = re.compile(
+    r"(?:Klyngen|Klynga|Nettverket|Samme\s+klynge|Same\s+klynge)\b", re.IGNORECASE
+)
+# "I fjor fekk klynga 1,5 millionar kroner …": the cluster got it, whatever it is for.
+CLUSTER_GOT = re.compile(
+    r"\b(?:fekk|fikk|får|fått|mottok|mottek)\s+(?:klyngen|klynga|nettverket)\b", re.IGNORECASE
+)
 # "Der er Tyssedal Smelteteknikk AS motoren. Dei fekk i fjor 7 millionar …": the company
 # named before in the paragraph.
 THEY_BACK = re.compile(

@@ -1208,3 +1208,28 @@ def test_a_grant_that_sums_others_by_chance_stays(extractor):
         "Vedtak:\nSenja kommune bevilger 100 000 kroner årlig til drift av Senja Fiskeklynge."
     )
     assert {e[3] for e in events(extractor, text)} == {250_000.0, 150_000.0, 100_000.0}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Oversikt:\n\n• Bodø Robotics Cluster rykker opp til Arena Pro. Innovasjon Norge går "
+            "inn med 2,8 millioner kroner årlig.\n"
+            "• Samme klynge kan også glede seg over 1,2 millioner kroner fra Sparebankstiftelsen "
+            "DNB til en testlab.\n",
+            {
+                ("Innovasjon Norge", "Bodø Robotics Cluster", "Arena Pro", 2.8e6, True),
+                ("Sparebankstiftelsen DNB", "Bodø Robotics Cluster", None, 1.2e6, False),
+            },
+        ),
+        (
+            "Datasenterklynga Rjukan samlar 20 verksemder.\n\nI fjor fekk klynga 1,5 millionar "
+            "kroner frå Forskingsrådet gjennom FORREGION, til eit samarbeid med Universitetet i "
+            "Sørøst-Norge.",
+            {("Forskningsrådet", "Datasenterklynga Rjukan", "FORREGION", 1.5e6, False)},
+        ),
+    ],
+)
+def test_the_same_cluster_the_one_before_and_the_cluster_that_got_it(extractor, text, expected):
+    assert events(extractor, text) == expected
