@@ -86,17 +86,8 @@ def sentence_grants(
         start = before[0]
         inside = within(entities, start, end)
         bodies = funding_bodies(text, inside, funders)
-    # A programme named in the sentence before or after is the grant's too:
-    # "… 12 MNOK til X. Prosjektet får støtten gjennom BIA-programmet", "Innovasjon Norge tok
-    # oss opp i Arena-programmet. Det gir 1,6 MNOK årlig i tre år."
     around = [s for s in (before, neighbour(text, spans, i, 1)) if s]
-    programme = _programme(text, inside) or next(
-        (p for s in around if (p := _programme(text, within(entities, *s)))), None
-    )
-    # … else the one programme the paragraph names.
-    named = {e.canonical for e in within(entities, *paragraph(text, start, end))
-             if e.type == "PROGRAMME"}  # fmt: skip
-    programme = programme or (named.pop() if len(named) == 1 else None)
+    programme = _sentence_programme(text, (start, end), around, inside, entities)
     # The funding body nearest before the amount is the one granting it: "X har søkt
     # Innovasjon Noreg om status, og Vestland fylkeskommune har løyvd 1,2 millionar".
     ahead = [e for e in bodies if e.end <= amounts[0].start]
@@ -152,16 +143,7 @@ def sentence_grants(
             # "… til prosjektet SeaSense, som ledes av Stadt Sensorteknikk AS"
             recipient = _leader(text, inside) or first(inside, "CLUSTER") or subject or previous
         if recipient is None and not ours and before:
-            # "X søkte … om 900 000 kroner. Kommunestyret innvilget 400 000 kroner", and when
-            # the sentence names no one else, "X rykker opp til Arena Pro. Innovasjon Norge går
-            # inn med 2,8 millioner kroner årlig."
-            previous_names = within(entities, *before)
-            named = non_funders(previous_names, funders, funder)
-            opens = named and previous_names[0].start == before[0]
-            opens = opens and previous_names[0].canonical == named[0]
-            alone = not non_funders(inside, funders, funder)
-            if named and (APPLIED.search(text, *before) or opens and alone):
-                recipient = named[0]
+            recipient = _named_before(text, before, inside, entities, funders, funder)
         # "… mens det totale budsjettet er 31 MNOK" in another clause says nothing of this one.
         stop = CLAUSE_END.search(text, amount.end, end)
         no_recipient = NO_RECIPIENT.search(text, clause, stop.start() if stop else end)
@@ -189,6 +171,46 @@ def sentence_grants(
             payers = named_after
         grants += [(payer, recipient, programme, amount, end) for payer in payers]
     return grants
+
+
+def _sentence_programme(
+    text: str,
+    span: tuple[int, int],
+    around: list[tuple[int, int]],
+    inside: list[Entity],
+    entities: list[Entity],
+) -> str | None:
+    """The programme of a sentence's grants: the sentence's, else that of the sentence before
+    or after ("… 12 MNOK til X. Prosjektet får støtten gjennom BIA-programmet", "Innovasjon
+    Norge tok oss opp i Arena-programmet. Det gir 1,6 MNOK årlig i tre år."), else the one
+    programme its paragraph names."""
+    programme = _programme(text, inside) or next(
+        (p for s in around if (p := _programme(text, within(entities, *s)))), None
+    )
+    named = {e.canonical for e in within(entities, *paragraph(text, *span))
+             if e.type == "PROGRAMME"}  # fmt: skip
+    return programme or (named.pop() if len(named) == 1 else None)
+
+
+def _named_before(
+    text: str,
+    before: tuple[int, int],
+    inside: list[Entity],
+    entities: list[Entity],
+    funders: set[str],
+    funder: str | None,
+) -> str | None:
+    """The recipient the sentence before names: the applicant ("X søkte … om 900 000 kroner.
+    Kommunestyret innvilget 400 000 kroner"), or, when this sentence names no one else, the
+    organisation it opens with ("X rykker opp til Arena Pro. Innovasjon Norge går inn med 2,8
+    millioner kroner årlig.")."""
+    previous = within(entities, *before)
+    named = non_funders(previous, funders, funder)
+    if not named:
+        return None
+    opens = previous[0].start == before[0] and previous[0].canonical == named[0]
+    alone = not non_funders(inside, funders, funder)
+    return named[0] if APPLIED.search(text, *before) or opens and alone else None
 
 
 def _respective(
