@@ -16,7 +16,7 @@ from nlp.kb import COMMON_LEADS, KnowledgeBase
 from nlp.money import find_money
 from nlp.names import is_ordinary_word, opens_sentence
 from nlp.orgs import COMPANY_FORM, council_spelling, find_organisations
-from nlp.people import add_roles, resolve_short_mentions
+from nlp.people import CLUSTER_ROLE, add_roles, resolve_short_mentions
 from nlp.places import find_places, place_name
 from nlp.types import Entity, Funding
 
@@ -40,8 +40,6 @@ PROJECT_AFTER = re.compile(r"\s*,\s*(?:prosjektet|et\s+prosjekt|eit\s+prosjekt|t
 PROJECT_BEFORE = re.compile(r"\b(?:prosjektet|project)\s+[«\"]?$", re.IGNORECASE)
 # Organisations the model tags that are areas: "Bergensregionen", "Osloområdet".
 AREA = re.compile(r"\w+(?:regionen|regionane|regionene|området|områda|distriktet)$")
-# The roles of a cluster's manager.
-CLUSTER_ROLE = re.compile(r"klynge(?:leder|leiar|sjef)|cluster\s+(?:manager|lead)", re.IGNORECASE)
 # What stands between the names of a list: "Hamar, Stange, Løten og Ringsaker".
 LISTED = re.compile(r"\s*,\s*|\s+(?:og|eller|and|or)\s+")
 # Abbreviations of concepts, not names, which the model often tags as organisations.

@@ -89,13 +89,12 @@ def find_funding(
     totals = _totals(text, entities)
     events = _merged(_events(text, grants, entities, kb, granting, opening, totals))
     # A sum the text also calls a total ("deler ut 4,6 millionar kroner" atop "får gåver på
-    # til saman 4,6 millionar kroner") is no grant to anyone. A grant that names no recipient
-    # is that of the project owner a header field names; else, of a cluster programme's level,
-    # the document's cluster; else that of the company the headline names, or of the
-    # organisation the document names more often than all others together, or of the
-    # document's cluster. This once the same grant stated with its recipient ("Enova gir 31
-    # mill. til biokullfabrikk" above "Rakkestad Biokarbon AS får 31 millioner kroner") has
-    # been merged in.
+    # til saman 4,6 millionar kroner") is no grant to anyone. Once the same grant stated with
+    # its recipient ("Enova gir 31 mill. til biokullfabrikk" above "Rakkestad Biokarbon AS får
+    # 31 millioner kroner") has been merged in, a grant that names no recipient goes to the
+    # project owner a header field names; else a cluster level's grant to the document's
+    # cluster; else to the company the headline names, the organisation the lead opens with,
+    # the one the document names more often than all others together, or its cluster.
     owner = _owner(text, entities)
     actors = [e.canonical for e in entities
               if e.type in ("ORG", "CLUSTER") and not funding_body(e, funders)]  # fmt: skip

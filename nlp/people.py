@@ -60,6 +60,7 @@ KIND = {
     "foundation": re.compile(r"stiftelse|stifting", re.IGNORECASE),
     "council": re.compile(r"\skommune$"),
 }
+# The roles of a cluster's manager.
 CLUSTER_ROLE = re.compile(r"klynge(?:leder|leiar|sjef)|cluster\s+(?:manager|lead)", re.IGNORECASE)
 # Later in the same sentence: "…, som er prosjektleder i MIP Cluster"
 LATER_ROLE = re.compile(
@@ -71,7 +72,9 @@ WINDOW = 120
 
 def add_roles(text: str, entities: list[Entity]) -> list[Entity]:
     """Give PERSON entities the role and affiliation the text states next to them: named, or
-    pointed back at ("i selskapet"); a cluster manager's is the cluster named before."""
+    pointed back at ("i selskapet"); a cluster manager's is the cluster named before, and
+    anyone else with a role and no organisation is of the one the header names (a council's
+    officials, a report's signatures)."""
     by_start = {e.start: e for e in entities if e.type in AFFILIATED_TYPES}
     top = header_end(text)
     author = next((e.canonical for e in entities if e.type in AFFILIATED_TYPES and e.end <= top),
