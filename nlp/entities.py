@@ -14,8 +14,8 @@ from nlp.dates import find_dates
 from nlp.funding import find_funding
 from nlp.kb import COMMON_LEADS, KnowledgeBase
 from nlp.money import find_money
-from nlp.names import is_ordinary_word, opens_sentence
-from nlp.orgs import COMPANY_FORM, council_spelling, find_organisations
+from nlp.names import COMPANY_FORM, is_ordinary_word, opens_sentence
+from nlp.orgs import council_spelling, find_organisations
 from nlp.people import CLUSTER_ROLE, add_roles, resolve_short_mentions
 from nlp.places import find_places, place_name
 from nlp.types import Entity, Funding

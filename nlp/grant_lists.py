@@ -136,14 +136,15 @@ def _listed(
         row: Entity | None = None
         for line in ITEM_LINE.finditer(text, end):
             # The item, without the sentences after it ("Prosjektet har en totalramme på …").
-            item = within(entities, line.start(), line.start() + len(_first_sentence(line)))
+            head = _first_sentence(line)
+            item = within(entities, line.start(), line.start() + len(head))
             names = [e for e in item if e.type in ("ORG", "CLUSTER") and e.canonical != funder]
             money = [e for e in item if e.type == "MONEY" and not other_money(text, e)]
             if NOT_GRANT.search(line.group()):
                 break  # "X hadde søkt om 800 000 kroner, men fekk avslag."
             # "• X har fått 1,9 millioner kroner fra Y" is a sentence of its own; "• X – 2,5
             # MNOK fra Y til … Prosjektet har …" an item with a sentence after it.
-            if FINITE.search(_first_sentence(line)):
+            if FINITE.search(head):
                 continue
             # "- Trebruksklyngen Gjøvik: 850 000 kroner", "• 720 000 kroner til Fjordsteinklynga"
             if names and (BULLET.fullmatch(text, line.start(), names[0].start)

@@ -48,7 +48,7 @@ from nlp.grant_words import (
     US,
 )
 from nlp.kb import CLUSTER_PROGRAMME
-from nlp.orgs import COMPANY_FORM
+from nlp.names import COMPANY_FORM
 from nlp.types import Entity
 
 # funder, recipient, programme, amount, and where the sentence (or list item) stating it ends.

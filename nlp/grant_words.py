@@ -114,7 +114,8 @@ NOT_GRANT = re.compile(
 # another body administers ("24 millionar kroner forvalta av Innovasjon Noreg").
 NOT_GRANT_BEFORE = re.compile(
     r"\b(?:omsatte|omsette|\w*omsetning\w*|\w*omsetnad\w*|\w*kontrakt\w*|emisjon\w*|"
-    r"\w*investering(?!s?(?:tilskudd|tilskot|støtte))\w*|lønn\w*|løn|løna|\w*kontingent\w*|\w*budsjett|\w*kostnad|"
+    r"\w*investering(?!s?(?:tilskudd|tilskot|støtte))\w*|lønn\w*|løn|løna|\w*kontingent\w*|"
+    r"\w*budsjett|\w*kostnad|"
     r"søk(?:e|er|t|te|je|jer|nad(?:en|a|er|ar|sbeløp\w*|ssum\w*)?)|"
     r"omsøkt\w*|appl(?:y|ied|ies)|\w*lån\w*|loan\w*|revenue\w*|turnover|loss|backlog|"
     r"ei?gen(?:innsats|andel|del|finansiering)\w*|own\s+contribution\w*|medfinansiering\w*|"
@@ -157,14 +158,14 @@ APPLIED_FOR = re.compile(
     r"aiming\s+(?:at|for))\b[^.!?]{0,40}$",
     re.IGNORECASE,
 )
+# Words that say money was granted: "innvilget", "tildelte", "løyvd", "awarded".
+_GRANTED = r"innvilg\w*|tildel\w*|bevilg\w*|løyv\w*|granted|awarded"
 # "X søkte Kragerø kommune om 900 000 kroner. Kommunestyret innvilget 400 000 kroner": a grant
 # naming no recipient after an application is the applicant's.
 APPLIED = re.compile(r"\b(?:søk(?:t|te|er|jer)|applied|applies)\b", re.IGNORECASE)
 # What turns a sum applied for into a grant: "søkte om 900 000 kroner og fekk 400 000 kroner".
 GOT = re.compile(
-    r"\b(?:fått|fikk|fekk|får|innvilg\w*|tildel\w*|bevilg\w*|løyv\w*|gitt|gjeve|gav|ga|"
-    r"received|got|granted|awarded)\b",
-    re.IGNORECASE,
+    rf"\b(?:fått|fikk|fekk|får|{_GRANTED}|gitt|gjeve|gav|ga|received|got)\b", re.IGNORECASE
 )
 # "I år er beløpet 350 000 kroner", "Det betyr 1,5 mill. kroner per år": the sentence before
 # states the grant.
@@ -308,9 +309,7 @@ TABLE_RULE = re.compile(r"[ \t|+=:-]+")
 TABLE_LINE = re.compile(r"^[^\n]*$", re.MULTILINE)
 # The header of a table's column of grants, and of the sums applied for or budgeted beside it.
 GRANT_COLUMN = re.compile(
-    r"\b(?:innvilg\w*|tildel\w*|bevilg\w*|løyv\w*|tilsagn|tilsegn|tilskudd|tilskot|støtte|"
-    r"granted|awarded|grant)\b",
-    re.IGNORECASE,
+    rf"\b(?:{_GRANTED}|tilsagn|tilsegn|tilskudd|tilskot|støtte|grant)\b", re.IGNORECASE
 )
 OTHER_COLUMN = re.compile(
     r"\b(?:søkt|omsøkt|søknad\w*|budsjett\w*|kostnad\w*|ei?gen\w*|applied|budget)\b",

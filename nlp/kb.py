@@ -10,7 +10,7 @@ from importlib import resources
 from pathlib import Path
 
 from nlp.compounds import frequency
-from nlp.names import is_ordinary_word, opens_sentence
+from nlp.names import COMPANY_FORM, is_ordinary_word, opens_sentence
 from nlp.places import phrases, place_name, places
 from nlp.types import Entity
 
@@ -265,7 +265,7 @@ def _patterns(text: str) -> list[Entity]:
                 if called and (
                     place_name(name)
                     or (frequency(name) and is_ordinary_word(name))
-                    or name.endswith((" AS", " ASA"))
+                    or COMPANY_FORM.search(name)
                 ):
                     continue  # "Sunnmøre er ei klynge av verft", "Dette er ei klynge"
             found.append(Entity("CLUSTER", text[start:end], start, end, ""))

@@ -13,6 +13,11 @@ from nlp.compounds import frequency, split
 NAMES = Path(__file__).resolve().parent / "data" / "names.txt.gz"
 # Genitive and definite endings, bokmål and nynorsk, longest first: "Klyngens", "Lusa".
 ENDINGS = ("ens", "ets", "ane", "ene", "en", "et", "a", "s")
+# The forms of Norwegian companies and enterprises: aksjeselskap, ansvarlig selskap, delt
+# ansvar, samvirkeforetak, kommunalt foretak, interkommunalt selskap.
+FORMS = r"(?:ASA|AS|ANS|DA|SA|KF|IKS)"
+# A company's name ending in its form: "Stange Samdrift DA".
+COMPANY_FORM = re.compile(rf"\s{FORMS}$")
 # The end of a sentence, not of a date's number ("Publisert 21. november").
 SENTENCE_END = re.compile(r"[^\W\d_][.:!?][»”\"]?(?=\s|\Z)")
 # Before a sentence: its punctuation, a line break, a breadcrumb or menu separator

@@ -7,21 +7,17 @@ from dataclasses import replace
 
 from nlp.compounds import frequency, split
 from nlp.kb import COMMON_LEADS, DEFINITE
-from nlp.names import is_ordinary_word, opens_sentence
+from nlp.names import COMPANY_FORM, FORMS, is_ordinary_word, opens_sentence
 from nlp.places import phrases, place_name
 from nlp.types import Entity
 
 _WORD = r"(?:[A-ZÆØÅ][\w&'’]*(?:-\w+)*|[a-zæøå][A-ZÆØÅ]\w*)"
-# The forms of Norwegian companies and enterprises: aksjeselskap, ansvarlig selskap, delt
-# ansvar, samvirkeforetak, kommunalt foretak, interkommunalt selskap.
-FORMS = r"(?:ASA|AS|ANS|DA|SA|KF|IKS)"
 # "Polarhavn Logistikk AS", "Norsk Hydro ASA", "Halsøy Sveis og Mekaniske AS", "Stange
 # Samdrift DA": up to four capitalised words and a form.
 COMPANY = re.compile(
     rf"(?<![\w-])(?P<name>{_WORD}(?:[ \t]+(?:og[ \t]+)?{_WORD}){{0,3}})[ \t]+(?P<form>{FORMS})"
     r"(?![\w-])"
 )
-COMPANY_FORM = re.compile(rf"\s{FORMS}$")
 # Two words joined by "og" in a company's name: "Sveis og Mekaniske", "Tak og Bygg".
 JOINED = re.compile(r"(\S+)[ \t]+og[ \t]+(\S+)")
 # "Vestland fylkeskommune", "Troms og Finnmark fylkeskommune", "Vestre Toten kommune", "Voss

@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from nlp.names import header_end, opens_sentence
-from nlp.orgs import COMPANY_FORM
+from nlp.names import COMPANY_FORM, header_end, opens_sentence
 from nlp.types import Entity
 
 # Job titles as Norwegian writes them: compounds ending in a title word
