@@ -156,7 +156,7 @@ class KnowledgeBase:
         chosen = self._known(text)
         unknown: list[Entity] = []
         # A header in capitals ("NYHENDEBREV FRÅ KRAFTKLYNGA HALLINGDAL") names clusters too.
-        titled = CAPITAL_LINE.sub(lambda m: m.group().title(), text)
+        titled = CAPITAL_LINE.sub(_titled, text)
         found = [replace(e, text=text[e.start : e.end]) for e in _patterns(titled)]
         for candidate in sorted(found, key=lambda e: (e.start, e.start - e.end)):
             clashes = [e for e in chosen + unknown if e.start < candidate.end
@@ -242,6 +242,12 @@ class KnowledgeBase:
                    self._cluster_keys.get(_key(e.text)) or longest[_key(e.text)])
             for e in unknown
         ]  # fmt: skip
+
+
+def _titled(line: re.Match) -> str:
+    """A line in capitals in title case, unless that changes its length (offsets must hold)."""
+    titled = line.group().title()
+    return titled if len(titled) == len(line.group()) else line.group()
 
 
 def _patterns(text: str) -> list[Entity]:

@@ -349,3 +349,13 @@ def test_a_cluster_named_in_a_header_in_capitals_takes_its_usual_case(kb):
     text = "NYHENDEBREV FRÅ KRAFTKLYNGA NUMEDAL\n\nKjære medlemer!"
     (e,) = [e for e in kb.find(text) if e.type == "CLUSTER"]
     assert (e.text, e.canonical) == ("KRAFTKLYNGA NUMEDAL", "Kraftklynga Numedal")
+
+
+def test_a_header_whose_title_case_changes_length_keeps_exact_spans(kb):
+    text = "NYHENDEBREV ﬁ KRAFTKLYNGA NUMEDAL\n\nKraftklynga Numedal har 20 medlemer."
+    found = kb.find(text)
+    assert_exact(text, found)
+    assert {e.text for e in found if e.type == "CLUSTER"} <= {
+        "KRAFTKLYNGA NUMEDAL",
+        "Kraftklynga Numedal",
+    }
