@@ -63,13 +63,15 @@ def find_funding(
     main_cluster = _dominant([e.canonical for e in entities if e.type == "CLUSTER"])
     spans = _paragraph_bounded(text, sentences)
     # Every mention of a programme the document says gives money ("får videreført
-    # Arena-støtten", a header field "Program: BIA"), not of those a cluster merely has the
+    # Arena-støtten", a header field "Program: BIA") or its header names ("REGIONALT
+    # FORSKNINGSFOND AGDER" atop a list of grants), not of those a cluster merely has the
     # status of.
     programmes = [e for e in entities if e.type == "PROGRAMME"]
     fields = [m.span() for m in PROGRAMME_FIELD.finditer(text)]
+    top = header_end(text)
     giving = {e.canonical for e in programmes
               if any(s <= e.start < t and GRANT.search(text, s, t) for s, t in spans)
-              or any(s <= e.start < t for s, t in fields)}  # fmt: skip
+              or any(s <= e.start < t for s, t in fields) or e.start < top}  # fmt: skip
     granting = [e.canonical for e in programmes if e.canonical in giving]
     grants, listed = listed_grants(text, spans, entities, funders, main_cluster)
     for i in range(len(spans)):

@@ -1233,3 +1233,17 @@ def test_a_grant_that_sums_others_by_chance_stays(extractor):
 )
 def test_the_same_cluster_the_one_before_and_the_cluster_that_got_it(extractor, text, expected):
     assert events(extractor, text) == expected
+
+
+def test_programme_named_in_the_header_gives_the_grants_below(extractor):
+    text = (
+        "REGIONALT FORSKNINGSFOND AGDER\nTildelinger våren 2025\n\n"
+        "Fondsstyret har behandlet ni søknader. Tre prosjekter ble tildelt midler.\n\n"
+        "Søker | Prosjekt | Innvilget\n"
+        "Birkeland Marin AS | Sensorer i merd | 800 000 kr\n"
+        "Vennesla Tre AS | Limtre av lauvtre | 450 000 kr\n"
+    )
+    assert {(e[1], e[2], e[3]) for e in events(extractor, text)} == {
+        ("Birkeland Marin AS", "Regionale forskningsfond", 800_000.0),
+        ("Vennesla Tre AS", "Regionale forskningsfond", 450_000.0),
+    }
