@@ -21,6 +21,7 @@ from nlp.grant_words import (
     EACH_AFTER,
     FROM,
     FROM_AFTER,
+    GIVEN_BACK,
     GIVES,
     GOT,
     GRANT,
@@ -126,6 +127,8 @@ def sentence_grants(
         got = CLUSTER_GOT.search(text, clause, amount.start)
         recipient = (_last_before(entities, got.start(), lambda e: e.type == "CLUSTER")
                      or main_cluster) if got else None  # fmt: skip
+        given = GIVEN_BACK.search(text, clause, amount.start)
+        recipient = recipient or (_referred(text, *given.span(), entities) if given else None)
         recipient = recipient or _named_after(text, amount, inside, entities, funder, main_cluster)
         recipient = recipient or takers.get(amount.start)
         recipient = recipient or _opens_clause(text, amount, clause, inside, funders, funder)

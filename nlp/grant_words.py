@@ -7,7 +7,7 @@ GRANT = re.compile(
     r"(?:går|gjekk|gikk)\s+(?:\w+\s+){0,2}?inn\s+med|satt av|sett av|avsatt|finansier\w*|"
     r"midler|midlar|gåve\w*|gave(?:r|n|ne)?|tilsagn\w*|tilsegn\w*|stønad\w*|del(?:er|te|t)\s+ut|"
     r"får|fikk|fått|fekk|(?:vil|skal|kommer\s+til\s+å)\s+få|gitt|gir|gav|ga|gjev|gjeve|å\s+gi|"
-    r"mottar|mottok|mottatt|mottek|motteke|sikret|sikra|"
+    r"mottar|mottok|mottatt|mottek|motteke|sikret|sikra|lov(?:er|ar|et|a|te|de)|"
     r"(?:går|gikk|gjekk)\s+til|(?:går|gikk|gjekk)\s+(?:det\s+)?(?=\d)|"
     r"(?:tatt|teke|teken|tekne|tar|tek|tok)\s+(?:\S+\s+){0,4}?opp\s+i|"
     r"(?:la|lagt|legg|legger|leggje)\s+(?:\S+\s+){0,5}?på\s+bordet|gled\w*\s+seg\s+over|"
@@ -193,6 +193,14 @@ CLUSTER_BACK = re.compile(
 # "I fjor fekk klynga 1,5 millionar kroner …": the cluster got it, whatever it is for.
 CLUSTER_GOT = re.compile(
     r"\b(?:fekk|fikk|får|fått|mottok|mottek)\s+(?:klyngen|klynga|nettverket)\b", re.IGNORECASE
+)
+# "Farsund kommune har gitt klyngen 75 000 kroner", "Fylket har lovet bedriften …": the
+# cluster or company named before gets it.
+GIVEN_BACK = re.compile(
+    r"\b(?:gitt|gir|gav|ga|gjev|gjeve|løyv\w*|bevilg\w*|tildel\w*|innvilg\w*|"
+    r"lov(?:er|ar|et|a|te|de))\s+(?:klyngen|klynga|nettverket|selskapet|bedriften|bedrifta|"
+    r"firmaet|verksemda|virksomheten)\b",
+    re.IGNORECASE,
 )
 # "Der er Tyssedal Smelteteknikk AS motoren. Dei fekk i fjor 7 millionar …": the company
 # named before in the paragraph.

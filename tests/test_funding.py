@@ -1247,3 +1247,18 @@ def test_programme_named_in_the_header_gives_the_grants_below(extractor):
         ("Birkeland Marin AS", "Regionale forskningsfond", 800_000.0),
         ("Vennesla Tre AS", "Regionale forskningsfond", 450_000.0),
     }
+
+
+def test_a_company_or_cluster_given_money_by_a_word_pointing_back(extractor):
+    text = (
+        "Innovasjon Norge har bevilget 500 000 kroner til et forprosjekt i Lista Plast AS. "
+        "Også Agder fylkeskommune er med. Fylket har lovet bedriften inntil 400 000 kroner til "
+        "materialtesting ved Universitetet i Agder.\n\n"
+        "Lista Plast AS er medlem av Lister Maritime Klynge, som har 26 medlemmer. Farsund "
+        "kommune har gitt klyngen 75 000 kroner til en fagdag."
+    )
+    assert events(extractor, text) == {
+        ("Innovasjon Norge", "Lista Plast AS", None, 500_000.0, False),
+        ("Agder fylkeskommune", "Lista Plast AS", None, (0.0, 400_000.0), False),
+        ("Farsund kommune", "Lister Maritime Klynge", None, 75_000.0, False),
+    }
