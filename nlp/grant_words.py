@@ -252,10 +252,11 @@ GIVES = re.compile(
     r"innvilg(?:et|a|er)|del(?:er|te)\s+ut|awarded|granted|gives|gave)\b",
     re.IGNORECASE,
 )
-# "… til selskapet": the company named before.
+# "… til selskapet", "Det største prosjektet leier X AS. Forskingsrådet løyvde 7,5 millionar
+# kroner til det i vår": the company named before.
 TO_COMPANY = re.compile(
     r"\s+til\s+(?:selskapet|bedriften|bedrifta|firmaet|verksemda|virksomheten|inkubatoren|"
-    r"næringshagen)\b",
+    r"næringshagen|det(?:te)?(?=[ \t]+(?:i|på|og|med|for|fra|frå)\b|[.,;]))\b",
     re.IGNORECASE,
 )
 # "… ledes av Rana AS, som har fått midlene": a recipient named after the grant.

@@ -1262,3 +1262,13 @@ def test_a_company_or_cluster_given_money_by_a_word_pointing_back(extractor):
         ("Agder fylkeskommune", "Lista Plast AS", None, (0.0, 400_000.0), False),
         ("Farsund kommune", "Lister Maritime Klynge", None, 75_000.0, False),
     }
+
+
+def test_money_to_it_goes_to_the_company_named_before(extractor):
+    text = (
+        "Det største prosjektet blant medlemene leier Hareid Propell AS. Forskingsrådet løyvde "
+        "7,5 millionar kroner til det i vår, og NTNU i Ålesund er forskingspartnar."
+    )
+    assert events(extractor, text) == {
+        ("Forskningsrådet", "Hareid Propell AS", None, 7_500_000.0, False)
+    }
