@@ -262,7 +262,7 @@ def _may_be_granted(text: str, amount: Entity) -> bool:
 def _range(text: str, amount: Entity) -> bool:
     """ "får mellom 1,5 og 2,5 millioner": what one may get, not what was granted, unless
     the grant is stated done ("er tildelt mellom 1,2 og 1,6 millioner")."""
-    granted = GRANTED.search(text, max(0, amount.start - 40), amount.start)
+    granted = GRANTED.search(text, max(0, amount.start - 60), amount.start)
     return isinstance(amount.value, tuple) and amount.value[0] > 0 and not granted
 
 

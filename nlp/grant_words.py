@@ -63,10 +63,12 @@ SHARED = re.compile(
     r"\w*(?:klynger|bedrifter|verksemder|selskaper|prosjekter))\b",
     re.IGNORECASE,
 )
-# "… er tildelt mellom 1,2 og 1,6 millioner kroner": a range stated as granted.
+# "… er tildelt mellom 1,2 og 1,6 millioner kroner", "Tilsagnet fra Innovasjon Norge ligger
+# på mellom 1,5 og 2 millioner kroner årlig": a range stated as granted.
 GRANTED = re.compile(
-    r"\b(?:tildelt|innvilget|innvilga|bevilget|bevilga|løyvd|løyvt|fått|gitt|gjeve|awarded|"
-    r"granted|tilsagn\s+om|tilsegn\s+om)\s+(?:\w+\s+){0,3}$",
+    r"\b(?:(?:tildelt|innvilget|innvilga|bevilget|bevilga|løyvd|løyvt|fått|gitt|gjeve|awarded|"
+    r"granted|tilsagn\s+om|tilsegn\s+om)\s+(?:\w+\s+){0,3}|"
+    r"(?:Tilsagnet|Tilsegnet)\s+(?:\w+\s+){0,5})$",
     re.IGNORECASE,
 )
 # "… kvart prosjekt kan få inntil 750 000 kroner": what one may get is no grant.

@@ -1272,3 +1272,13 @@ def test_money_to_it_goes_to_the_company_named_before(extractor):
     assert events(extractor, text) == {
         ("Forskningsrådet", "Hareid Propell AS", None, 7_500_000.0, False)
     }
+
+
+def test_a_range_the_commitment_is_stated_as_is_a_grant(extractor):
+    text = (
+        "Siden 2023 har Kystopplevelser Sør vært Arena-klynge. Tilsagnet fra Innovasjon Norge "
+        "ligger på mellom 1,5 og 2 millioner kroner årlig."
+    )
+    assert events(extractor, text) == {
+        ("Innovasjon Norge", "Kystopplevelser Sør", "Arena", (1.5e6, 2e6), True)
+    }
