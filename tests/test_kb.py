@@ -359,3 +359,13 @@ def test_a_header_whose_title_case_changes_length_keeps_exact_spans(kb):
         "KRAFTKLYNGA NUMEDAL",
         "Kraftklynga Numedal",
     }
+
+
+def test_a_clusters_own_report_titled_with_its_name(kb):
+    report = "SIRKULÆR HELGELAND\nÅrsrapport 2024\n\nKlyngens inntekter økte i fjor."
+    assert of_type(kb, report, "CLUSTER") == {"Sirkulær Helgeland"}
+    # A council's report, or one that never speaks of a cluster, names none.
+    council = "Vestland fylkeskommune\nÅrsrapport 2024\n\nKlyngen fekk midlar."
+    assert of_type(kb, council, "CLUSTER") == set()
+    plain = "Hamar Trykk AS\nÅrsrapport 2024\n\nInntektene økte i fjor."
+    assert of_type(kb, plain, "CLUSTER") == set()
