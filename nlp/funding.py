@@ -84,8 +84,8 @@ def find_funding(
         earlier = [g[1] for g in grants if before and g[4] == before[1] and g[1]]
         top = paragraph(text, *spans[i])[0]
         giver = next((g[0] for g in reversed(grants) if top <= g[4] <= spans[i][0] and g[0]), None)
-        grants += [(g[0] or giver, g[1] or (earlier[-1] if earlier else None), *g[2:])
-                   for g in found]  # fmt: skip
+        taker = earlier[-1] if earlier else _section_subject(text, spans[i][0], entities, funders)
+        grants += [(g[0] or giver, g[1] or taker, *g[2:]) for g in found]
     grants = _programmes_named_after(text, spans, entities, grants)
     opening = _opening(text, entities, funders, programme_funders)
     totals = _totals(text, entities)
@@ -172,6 +172,19 @@ def _opening(
     programme = next((e.canonical for e in opening if e.type == "PROGRAMME"
                       and programme_funders.get(e.canonical, funder) == funder), None)  # fmt: skip
     return funder, (programme if funder else None)
+
+
+def _section_subject(
+    text: str, start: int, entities: list[Entity], funders: set[str]
+) -> str | None:
+    """The organisation or cluster the heading of a sentence's section below the document's
+    header names, if no funding body: "PS 19/25 Søknad om tilskudd og lån – Nordvik Sveis og Montasje AS" above "Det gis
+    tilsagn om tilskudd på inntil kr 150 000"."""
+    headings = list(SECTION_HEADING.finditer(text, header_end(text), start))
+    heading = headings[-1] if headings else None
+    named = within(entities, *heading.span("line")) if heading else []
+    return next((e.canonical for e in named if e.type in ("ORG", "CLUSTER")
+                 and not funding_body(e, funders)), None)  # fmt: skip
 
 
 def _owner(text: str, entities: list[Entity]) -> str | None:
@@ -277,9 +290,17 @@ def _got_it(text: str, end: int, entities: list[Entity]) -> str | None:
     )  # fmt: skip
 
 
+# A heading between blank lines: a line that ends no sentence.
+SECTION_HEADING = re.compile(r"(?:\A|\n[ \t]*\n)[ \t]*(?P<line>[^\n]*[^\s.!?:])[ \t]*\n[ \t]*\n")
+# A sentence ending in a number ("… er kr 1 280 000. Nordland fylkeskommune har …"), which the
+# tokenizer takes for an ordinal ("4. desember").
+NUMBER_END = re.compile(r"\d{3}\.\s+(?=[A-ZÆØÅ])")
+
+
 def _paragraph_bounded(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Sentences cut at blank lines, before the items of a list and header fields, and after
-    headings: scraped pages run headings, labels and list items into the text."""
+    """Sentences cut at blank lines, before the items of a list and header fields, after
+    headings (scraped pages run headings, labels and list items into the text) and after a
+    number that ends a sentence."""
     spans = []
     for start, end in sentences:
         cuts = [start]
@@ -287,6 +308,7 @@ def _paragraph_bounded(text: str, sentences: list[tuple[int, int]]) -> list[tupl
             at = start + newline.end()
             if _line_starts_sentence(text, at, cuts[-1]):
                 cuts.append(at)
+        cuts = sorted({*cuts, *(m.end() for m in NUMBER_END.finditer(text, start, end))})
         for a, b in zip(cuts, [*cuts[1:], end], strict=True):
             part = text[a:b]
             if part.strip():

@@ -1282,3 +1282,22 @@ def test_a_range_the_commitment_is_stated_as_is_a_grant(extractor):
     assert events(extractor, text) == {
         ("Innovasjon Norge", "Kystopplevelser Sør", "Arena", (1.5e6, 2e6), True)
     }
+
+
+def test_a_sentence_ending_in_a_number_and_the_section_heading_naming_the_applicant(extractor):
+    text = (
+        "VEFSN KOMMUNE\nFormannskapet\n\n"
+        "PS 18/25 Søknad om tilskudd – Metallforum Helgeland\n\n"
+        "Metallforum Helgeland er en klynge av 22 bedrifter. Prosjektets samlede kostnadsramme "
+        "er kr 1 280 000. Nordland fylkeskommune har allerede gitt tilsagn om 600 000 kroner.\n\n"
+        "Vedtak:\n1. Vefsn kommune innvilger Metallforum Helgeland et tilskudd på kr 250 000,-."
+        "\n\n"
+        "PS 19/25 Søknad om tilskudd og lån – Nordvik Sveis og Montasje AS\n\n"
+        "Selskapet søker om et tilskudd på 400 000 kr.\n\n"
+        "Vedtak:\n1. Det gis tilsagn om tilskudd på inntil kr 150 000 til opplæringen.\n"
+    )
+    assert {(e[0], e[1], e[3]) for e in events(extractor, text)} == {
+        ("Nordland fylkeskommune", "Metallforum Helgeland", 600_000.0),
+        ("Vefsn kommune", "Metallforum Helgeland", 250_000.0),
+        ("Vefsn kommune", "Nordvik Sveis og Montasje AS", (0.0, 150_000.0)),
+    }
