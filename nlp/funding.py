@@ -178,8 +178,8 @@ def _section_subject(
     text: str, start: int, entities: list[Entity], funders: set[str]
 ) -> str | None:
     """The organisation or cluster the heading of a sentence's section below the document's
-    header names, if no funding body: "PS 19/25 Søknad om tilskudd og lån – Nordvik Sveis og Montasje AS" above "Det gis
-    tilsagn om tilskudd på inntil kr 150 000"."""
+    header names, if no funding body: "PS 19/25 Søknad om tilskudd og lån – Nordvik Sveis og
+    Montasje AS" above "Det gis tilsagn om tilskudd på inntil kr 150 000"."""
     headings = list(SECTION_HEADING.finditer(text, header_end(text), start))
     heading = headings[-1] if headings else None
     named = within(entities, *heading.span("line")) if heading else []
