@@ -178,9 +178,10 @@ def _first_sentence(line: re.Match) -> str:
 
 def _rows(text: str, entities: list[Entity], funders: set[str], listed: set[int]) -> list[Grant]:
     """Rows of a table or list that open with a funding body, or a giver of gifts, and end with
-    its sum, under any heading ("Finansiering", "Inntektene fordeler seg slik:"): "Innovasjon
-    Noreg (Arena) Klyngedrift  kr 2 400 000", "SpareBank 1 SMN – gavemidler  200 000" are
-    grants from the body to the document's subject."""
+    its sum or its purpose, under any heading ("Finansiering", "Inntektene fordeler seg
+    slik:"): "Innovasjon Noreg (Arena) Klyngedrift  kr 2 400 000", "SpareBank 1 SMN –
+    gavemidler  200 000", "• Innlandet fylkeskommune: 350 000 kroner til kompetanseprogrammet"
+    are grants from the body to the document's subject."""
     grants: list[Grant] = []
     for line in ITEM_LINE.finditer(text):
         item = within(entities, line.start(), line.end())
@@ -188,8 +189,9 @@ def _rows(text: str, entities: list[Entity], funders: set[str], listed: set[int]
                  and not other_money(text, e)]  # fmt: skip
         opening = next((e for e in item if e.type in ("ORG", "CLUSTER")), None)
         if (not money or opening is None or FINITE.search(line.group())
+                or NOT_GRANT.search(line.group())
                 or not BULLET.fullmatch(text, line.start(), opening.start)
-                or text[money[-1].end : line.end()].strip()
+                or any(e.start > money[-1].end for e in item if e.type in ("ORG", "CLUSTER"))
                 or not (funding_body(opening, funders) or GIFT.search(line.group()))):  # fmt: skip
             continue
         for amount in money:

@@ -102,7 +102,7 @@ TOTAL = re.compile(
 # leggje …") grants; what grants "normally" are is no grant either, nor what a cluster "henta
 # inn" over the years.
 NOT_GRANT = re.compile(
-    r"\b(utlys\w*|lyser\s+ut|lyst\s+ut|lyste\s+ut|søknadsfrist\w*|statsbudsjett\w*|"
+    r"\b(utlys\w*|lys(?:er|te|t)\s+(?:\w+\s+){0,2}?ut|søknadsfrist\w*|statsbudsjett\w*|"
     r"normalt|vanligvis|vanlegvis|typisk|avslag|avslått|emisjon\w*|"
     r"lov(?:a|et|er|ar|te|de)\s+(?:å|at)|"
     r"hent(?:et|a|er|ar)\s+inn|"
@@ -164,7 +164,9 @@ APPLIED_FOR = re.compile(
 _GRANTED = r"innvilg\w*|tildel\w*|bevilg\w*|løyv\w*|granted|awarded"
 # "X søkte Kragerø kommune om 900 000 kroner. Kommunestyret innvilget 400 000 kroner": a grant
 # naming no recipient after an application is the applicant's.
-APPLIED = re.compile(r"\b(?:søk(?:t|te|er|jer)|applied|applies)\b", re.IGNORECASE)
+APPLIED = re.compile(
+    r"\b(?:søk(?:t|te|er|jer)|applied|applies|ba\s+om|bad\s+om|asked\s+for)\b", re.IGNORECASE
+)
 # What turns a sum applied for into a grant: "søkte om 900 000 kroner og fekk 400 000 kroner".
 GOT = re.compile(
     rf"\b(?:fått|fikk|fekk|får|{_GRANTED}|gitt|gjeve|gav|ga|received|got)\b", re.IGNORECASE

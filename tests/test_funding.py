@@ -1301,3 +1301,19 @@ def test_a_sentence_ending_in_a_number_and_the_section_heading_naming_the_applic
         ("Vefsn kommune", "Metallforum Helgeland", 250_000.0),
         ("Vefsn kommune", "Nordvik Sveis og Montasje AS", (0.0, 150_000.0)),
     }
+
+
+def test_list_rows_naming_the_body_the_sum_and_its_purpose(extractor):
+    text = (
+        "Av Randi Hoff, klyngeleder i Mjøs Industrinett\n\n"
+        "Klyngen lever av søknader. Dette kom inn i 2024:\n\n"
+        "• Innlandet fylkeskommune: 350 000 kroner til kompetanseprogrammet «Robot på gulvet»\n"
+        "• Sparebankstiftelsen Hedmark: 200 000 kroner til sommerskolen for ungdom\n\n"
+        "BIA-søknaden vår, der vi ba om 12 millioner kroner til et forskningsprosjekt, fikk god "
+        "karakter, men nådde ikke opp.\n\n"
+        "• Rogaland fylkeskommune lyser i januar ut 5 millioner kroner til grønne prosjekter.\n"
+    )
+    assert events(extractor, text) == {
+        ("Innlandet fylkeskommune", "Mjøs Industrinett", None, 350_000.0, False),
+        ("Sparebankstiftelsen Hedmark", "Mjøs Industrinett", None, 200_000.0, False),
+    }
