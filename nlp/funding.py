@@ -127,6 +127,7 @@ def _events(
     runner = kb.programme_funders()
     levels = kb.cluster_programmes()
     clusters = {e.canonical for e in entities if e.type == "CLUSTER"}
+    status = {e.canonical for e in entities if e.canonical in levels}
     # A total ("får til sammen 31 millioner kroner fra Forskningsrådet") claims no programme.
     claimed = {g[2] for g in grants if g[3].value not in totals}
     events = []
@@ -141,6 +142,11 @@ def _events(
             fitting = [p for p in granting if p not in claimed and (to_cluster or p not in levels)
                        and (funder is None or runner.get(p) == funder)]  # fmt: skip
             programme = _dominant(fitting)
+        if programme is None and to_cluster and amount.per_year:
+            # "Gratulerer med Arena-statusen. – Vi får 1,8 millionar kroner årleg frå
+            # Innovasjon Noreg": a cluster's yearly grant from the body that runs its level.
+            named = {p for p in status if funder is None or runner.get(p) == funder}
+            programme = named.pop() if len(named) == 1 else None
         runs_it = runner.get(programme) if programme else None
         if funder and runs_it and funder != runs_it:
             programme = None  # "Vestland fylkeskommune har løyvd …" is no Arena grant

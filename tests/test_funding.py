@@ -1317,3 +1317,16 @@ def test_list_rows_naming_the_body_the_sum_and_its_purpose(extractor):
         ("Innlandet fylkeskommune", "Mjøs Industrinett", None, 350_000.0, False),
         ("Sparebankstiftelsen Hedmark", "Mjøs Industrinett", None, 200_000.0, False),
     }
+
+
+def test_a_clusters_yearly_grant_from_the_body_running_its_level(extractor):
+    text = (
+        "Klyngeleiar Ola Vik i Interiørklynga Sunnmøre har hatt ei travel vår.\n\n"
+        "Gratulerer med Arena-statusen. Kva inneber han i kroner og øre?\n\n"
+        "– Takk! Vi får 1,8 millionar kroner årleg i tre år frå Innovasjon Noreg. I tillegg har "
+        "Møre og Romsdal fylkeskommune løyvd ein halv million kroner til eit prosjekt."
+    )
+    assert events(extractor, text) == {
+        ("Innovasjon Norge", "Interiørklynga Sunnmøre", "Arena", 1.8e6, True),
+        ("Møre og Romsdal fylkeskommune", "Interiørklynga Sunnmøre", None, 500_000.0, False),
+    }
