@@ -81,6 +81,7 @@ def find_organisations(text: str) -> list[Entity]:
                 start = _skip_leading_words(text, start, m.end())
             if pattern is COMPANY:
                 start = _past_other_names(text, start, m.start("form"))
+                start = _past_word_left_out(text, start, m.end())
             name = council_spelling(FORM.sub(
                 lambda f: " " + f.group(1).upper(), " ".join(text[start : m.end()].split())
             ))  # fmt: skip
@@ -137,6 +138,18 @@ def _past_other_names(text: str, start: int, end: int) -> int:
         if not one_name:
             start = m.start(2)
     return start
+
+
+def _past_word_left_out(text: str, start: int, end: int) -> int:
+    """Past a word opening a sentence that the text leaves out of the company's name
+    elsewhere: "– Ta Stranda Stolfabrikk AS." beside "i Stranda Stolfabrikk AS"."""
+    first = re.match(r"\S+[ \t]+", text[start:end])
+    if not (first and opens_sentence(text, start)):
+        return start
+    word, rest = first.group().strip(), start + first.end()
+    elsewhere = (m.start() for m in re.finditer(re.escape(text[rest:end]), text))
+    left_out = any(not text[:at].rstrip().endswith(word) for at in elsewhere)
+    return rest if left_out else start
 
 
 def _named_inside(text: str, word: str) -> bool:

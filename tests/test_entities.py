@@ -344,3 +344,11 @@ def test_a_signature_gives_role_and_affiliation(extractor):
     (person,) = [e for e in found.entities if e.type == "PERSON"]
     assert (person.role, person.affiliation) == ("klyngeleder", "Betongforum Buskerud")
     assert names(found, "CLUSTER") == {"Betongforum Buskerud"}
+
+
+def test_a_word_opening_a_sentence_that_the_text_leaves_out_of_a_company_s_name(extractor):
+    found = extractor.extract(
+        "Kva bedrift har fått mest ut av klynga? – Ta Stranda Stolfabrikk AS. Dei har fått "
+        "tilskot. Dagleg leiar Turid Ringstad i Stranda Stolfabrikk AS stadfestar det."
+    )
+    assert names(found, "ORG") == {"Stranda Stolfabrikk AS"}
