@@ -119,9 +119,12 @@ def sentence_grants(
     subject = _subject(text, start, entities, main_cluster, funders)
     takers, givers_of = _respective(text, (start, end), inside, named_next, funders, funder)
     grants: list[Grant] = []
-    opened, previous = start, None
+    previous = None
     for amount in amounts:
-        clause, opened = (opened, amount.end)
+        # The amount's clause starts after the sum before it, granted or not ("X har gått inn
+        # med 5 millioner kroner i egenkapital, og kommunen har bevilget 300 000 kroner").
+        clause = max((e.end for e in inside if e.type == "MONEY" and e.end <= amount.start),
+                     default=start)  # fmt: skip
         if not _may_be_granted(text, amount):
             continue
         got = CLUSTER_GOT.search(text, clause, amount.start)
@@ -153,7 +156,7 @@ def sentence_grants(
         if recipient is None and no_recipient:
             continue  # a budget, a total or a sum set aside: no grant to anyone yet
         if recipient is None and not ours:
-            others = non_funders(inside, funders, funder)
+            others = non_funders(within(inside, clause, end), funders, funder)
             recipient = (others[0] if others else None) or _referred(text, start, end, entities)
         previous = recipient
         # The body named right after the amount ("11,5 millioner kroner fra Enova, 6 millioner

@@ -1330,3 +1330,15 @@ def test_a_clusters_yearly_grant_from_the_body_running_its_level(extractor):
         ("Innovasjon Norge", "Interiørklynga Sunnmøre", "Arena", 1.8e6, True),
         ("Møre og Romsdal fylkeskommune", "Interiørklynga Sunnmøre", None, 500_000.0, False),
     }
+
+
+def test_an_investor_in_another_clause_is_not_the_recipient(extractor):
+    text = (
+        "Båtsfjord Krabbemottak AS skal doble kapasiteten. Anlegget skal koste 22 millioner "
+        "kroner. I tillegg til Innovasjon Norge-pengene har investeringsselskapet Polarkapital "
+        "Øst AS gått inn med 5 millioner kroner i ny egenkapital, og Båtsfjord kommune har "
+        "bevilget 300.000 kroner fra kommunens næringsfond."
+    )
+    assert events(extractor, text) == {
+        ("Båtsfjord kommune", "Båtsfjord Krabbemottak AS", None, 300_000.0, False)
+    }
