@@ -34,6 +34,7 @@ from nlp.grant_words import (
     NOT_GRANT,
     NOT_GRANT_AFTER,
     NOT_GRANT_BEFORE,
+    NOUN_BACK,
     OPENER,
     OWNS_IT,
     PROJECT_BACK,
@@ -342,6 +343,9 @@ def _subject(
     opening = text[start : start + 20]
     if COMPANY_BACK.match(opening) and opening[0].isupper():
         return _last_before(entities, start, is_company)
+    named = _named_by_its_noun(text, start, entities)
+    if named:
+        return named
     if THEY_BACK.match(text, start):
         top = paragraph(text, start, start)[0]
         return _last_before(entities, start, lambda e: e.start >= top and actor(e))
@@ -352,6 +356,18 @@ def _subject(
         named = _last_before(entities, start, lambda e: is_company(e) or e.type == "CLUSTER")
         return _leader(text, within(entities, start, stop)) or named
     return None
+
+
+def _named_by_its_noun(text: str, start: int, entities: list[Entity]) -> str | None:
+    """The company named before whose name the noun opening a sentence is a word of:
+    "Gartneriet får …" after "Tjølling Gartneri AS", "Krabbemottaket" after "Båtsfjord
+    Krabbemottak AS"."""
+    noun = NOUN_BACK.match(text, start)
+    if noun is None:
+        return None
+    stem = noun.group("stem").casefold()
+    return _last_before(entities, start, lambda e: is_company(e)
+                        and stem in e.canonical.casefold().split()[:-1])  # fmt: skip
 
 
 def _leader(text: str, entities: list[Entity]) -> str | None:

@@ -191,6 +191,9 @@ COMPANY_BACK = re.compile(
     r"(?:Selskapet|Bedriften|Bedrifta|Firmaet|Verksemda|Virksomheten|The\s+company)\b",
     re.IGNORECASE,
 )
+# "Gartneriet får …": a definite noun opening a sentence, which may name a company by a word
+# of its name.
+NOUN_BACK = re.compile(r"(?P<stem>[A-ZÆØÅ][a-zæøå]{3,}?)(?:et|en|a)\b")
 CLUSTER_BACK = re.compile(
     r"(?:Klyngen|Klynga|Nettverket|Samme\s+klynge|Same\s+klynge)\b", re.IGNORECASE
 )

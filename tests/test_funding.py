@@ -1342,3 +1342,12 @@ def test_an_investor_in_another_clause_is_not_the_recipient(extractor):
     assert events(extractor, text) == {
         ("Båtsfjord kommune", "Båtsfjord Krabbemottak AS", None, 300_000.0, False)
     }
+
+
+def test_a_noun_opening_a_sentence_names_the_company_it_is_a_word_of(extractor):
+    text = (
+        "Grøntklyngen Vestfold har 40 medlemmer.\n\n"
+        "Til Tjølling Gartneri AS, som har fått tommelen opp fra Enova. Gartneriet får 1,75 "
+        "millioner kroner til varmepumpe og LED-belysning i veksthusene."
+    )
+    assert events(extractor, text) == {("Enova", "Tjølling Gartneri AS", None, 1_750_000.0, False)}
