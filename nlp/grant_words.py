@@ -11,6 +11,7 @@ GRANT = re.compile(
     r"(?:går|gikk|gjekk)\s+til|(?:går|gikk|gjekk)\s+(?:det\s+)?(?=\d)|"
     r"(?:tatt|teke|teken|tekne|tar|tek|tok)\s+(?:\S+\s+){0,4}?opp\s+i|"
     r"(?:la|lagt|legg|legger|leggje)\s+(?:\S+\s+){0,5}?på\s+bordet|gled\w*\s+seg\s+over|"
+    r"(?:sagt|sier|seier|sa)\s+ja|"
     r"grant\w*|funding|fund(?:s|ed)|award\w*|receiv\w*|allocat\w*|provide[sd]?|contribut\w*|"
     r"commit(?:s|ted)|"
     r"support(?:s|ed))\b"
@@ -63,11 +64,12 @@ SHARED = re.compile(
     r"\w*(?:klynger|bedrifter|verksemder|selskaper|prosjekter))\b",
     re.IGNORECASE,
 )
-# "… er tildelt mellom 1,2 og 1,6 millioner kroner", "Tilsagnet fra Innovasjon Norge ligger
-# på mellom 1,5 og 2 millioner kroner årlig": a range stated as granted.
+# "… er tildelt mellom 1,2 og 1,6 millioner kroner", "har sagt ja til å dekkje mellom …",
+# "Tilsagnet fra Innovasjon Norge ligger på mellom 1,5 og 2 millioner kroner årlig": a range
+# stated as granted.
 GRANTED = re.compile(
     r"\b(?:(?:tildelt|innvilget|innvilga|bevilget|bevilga|løyvd|løyvt|fått|gitt|gjeve|awarded|"
-    r"granted|tilsagn\s+om|tilsegn\s+om)\s+(?:\w+\s+){0,3}|"
+    r"granted|tilsagn\s+om|tilsegn\s+om|(?:sagt|sa)\s+ja\s+til)\s+(?:\w+\s+){0,3}|"
     r"(?:Tilsagnet|Tilsegnet)\s+(?:\w+\s+){0,5})$",
     re.IGNORECASE,
 )
@@ -89,7 +91,7 @@ CLAUSE_END = re.compile(r",\s+(?:mens|men|medan|while|whereas)\b|;")
 NO_RECIPIENT = re.compile(
     r"\b(ramme\w*|finansieringsramme\w*|budsjett\w*|totalt|til sammen|til saman|samlet|samla|"
     r"i alt|hver klynge|satt av|sett av|avsatt|"
-    r"hvert prosjekt|kvar klynge|kvart prosjekt)\b",
+    r"hvert prosjekt|kvar klynge|kvart prosjekt|budget\w*|total)\b",
     re.IGNORECASE,
 )
 # "… får gåver på til saman 4,6 millionar kroner": a total.

@@ -1351,3 +1351,32 @@ def test_a_noun_opening_a_sentence_names_the_company_it_is_a_word_of(extractor):
         "millioner kroner til varmepumpe og LED-belysning i veksthusene."
     )
     assert events(extractor, text) == {("Enova", "Tjølling Gartneri AS", None, 1_750_000.0, False)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Nordmøre Prosessnettverk samlar 18 bedrifter. Møre og Romsdal fylkeskommune har "
+            "sagt ja til å dekkje mellom 200 000 og 300 000 kroner av ei studie som nettverket "
+            "skal gjere.",
+            {
+                (
+                    "Møre og Romsdal fylkeskommune",
+                    "Nordmøre Prosessnettverk",
+                    None,
+                    (2e5, 3e5),
+                    False,
+                )
+            },
+        ),
+        (
+            "Polar Ocean Sensing Cluster brings together 29 companies. Troms County Council "
+            "supports our work with NOK 400,000 a year. Our total budget for the three-year "
+            "period is NOK 12 million, of which half is provided by the members.",
+            {("Troms fylkeskommune", "Polar Ocean Sensing Cluster", None, 400_000.0, True)},
+        ),
+    ],
+)
+def test_a_range_a_body_says_yes_to_and_a_budget_in_english(extractor, text, expected):
+    assert events(extractor, text) == expected
