@@ -27,7 +27,12 @@ TAIL = (
 _WORD = r"(?:[A-ZÆØÅ][\w&'’]*(?:-\w+)*|[a-zæøå][A-ZÆØÅ]\w*)"
 _NAME = rf"{_WORD}(?:[ \t]+{_WORD}){{0,3}}"
 # Clusters the knowledge base does not know, recognised by how Norwegian names them.
-PREFIXED = re.compile(rf"(?<![\w-])(?:NCE|GCE|Arena|ARENA)[ \t]+(?!Pro\b|PRO\b)(?P<name>{_NAME})")
+# "Arena Skog og Tre Telemark": "og" may join the words of a prefixed name, not two names.
+_AND = r"og[ \t]+(?!NCE\b|GCE\b|Arena\b|Innovasjon\b|\w*(?:klyng|nettverk))"
+_JOINED_NAME = rf"{_WORD}(?:[ \t]+(?:{_AND})?{_WORD}){{0,3}}"
+PREFIXED = re.compile(
+    rf"(?<![\w-])(?:NCE|GCE|Arena|ARENA)[ \t]+(?!Pro\b|PRO\b)(?P<name>{_JOINED_NAME})"
+)
 # A region or place after "Cluster" ends the name ("Offshore Wind Cluster Midt", "Electro
 # Cluster Vestfold"), unless it opens a longer place or a council ("Vestfold og Telemark",
 # "Vestland fylkeskommune").

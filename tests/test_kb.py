@@ -369,3 +369,11 @@ def test_a_clusters_own_report_titled_with_its_name(kb):
     assert of_type(kb, council, "CLUSTER") == set()
     plain = "Hamar Trykk AS\nÅrsrapport 2024\n\nInntektene økte i fjor."
     assert of_type(kb, plain, "CLUSTER") == set()
+
+
+def test_og_inside_a_prefixed_cluster_name_but_not_between_two_clusters(kb):
+    assert of_type(kb, "Klynge: Arena Skog og Tre Telemark", "CLUSTER") == {
+        "Arena Skog og Tre Telemark"
+    }
+    text = "Arena Grønn Mobilitet Innlandet og Bioplastklyngen samarbeider."
+    assert of_type(kb, text, "CLUSTER") == {"Arena Grønn Mobilitet Innlandet", "Bioplastklyngen"}
