@@ -45,7 +45,7 @@ DIGITS = (
 COMMA_GROUPS = re.compile(r"\d{1,3}(?:,\d{3})+")
 SCALE = (
     r"(?i:milliard(?:ene|ane|er|ar|en)?\b|million(?:ene|ane|er|ar|en|s)?\b"
-    r"|mrd\b\.?|mill\b\.?|mio\b\.?|tusen\b|billions?\b)|(?<=\d)(?:m|bn)\b"
+    r"|mrd\b\.?|mill\b\.?|mio\b\.?|tusen\b|billions?\b)|(?<=\d)(?:m|bn|k)\b"
 )
 # Scale and currency in one word, before or after the number: "12 MNOK", "TNOK 1 200".
 UNIT = r"(?:[MTK]NOK|[mtk]nok)\b"
@@ -102,10 +102,10 @@ COLUMN_AMOUNT = re.compile(
 )
 DECIMAL_DOT = re.compile(r"\.\d{1,2}$")
 # English "billion" is a milliard; "m" and "bn" right after a number ("NOK 11.2m") are
-# money only after a currency.
+# money only after a currency; "k" ("bidro med 400k") is thousands of kroner.
 MULTIPLIERS = {
     "milliard": 10**9, "mrd": 10**9, "mill": 10**6, "mio": 10**6, "tusen": 10**3,
-    "billion": 10**9, "bn": 10**9, "m": 10**6,
+    "billion": 10**9, "bn": 10**9, "m": 10**6, "k": 10**3,
 }  # fmt: skip
 LETTER_SCALES = ("m", "bn")
 MILLION = 10**6
@@ -207,8 +207,9 @@ def _value(m: re.Match[str], text: str | None) -> Value:
     if _unscaled_words(m.group("high"), high_scale, scaled_unit):
         return None
     currency = bool(unit or m.group("dash") or m.group("post"))
+    thousands = "k" in (m.group("low_scale"), m.group("high_scale"))
     if text is not None and not currency:
-        if max(low_scale, high_scale) < MILLION:
+        if max(low_scale, high_scale) < MILLION and not (thousands and low >= 10):
             return None
         if not BARE_FOLLOWERS.match(text, m.end()):
             return None

@@ -92,6 +92,8 @@ def test_seeds_hold_no_other_money():
         ("NOK 2bn in orders", 2_000_000_000, False),
         ("2.3 billion kroner", 2_300_000_000, False),
         ("1,500 millioner kroner", 1_500_000, False),
+        ("fylket bidro med 400k.", 400_000, False),
+        ("kr 250k til klyngen", 250_000, False),
     ],
 )
 def test_written_forms(text, value, per_year):
@@ -117,6 +119,9 @@ def test_written_forms(text, value, per_year):
         "fem kroner",
         "kr 0,-",
         "400m hekk",
+        "400k følgere",
+        "et 10k-løp",
+        "5k i premie",
         "en 1,250 km lang kyst",
         "",
     ],
