@@ -26,8 +26,10 @@ from nlp.grant_words import (
     GRANT_COLUMN,
     ITEM_LINE,
     ITEM_SENTENCE_END,
+    LABEL_END,
     NOT_GRANT,
     OTHER_COLUMN,
+    PURPOSE,
     TABLE_LINE,
     TABLE_RULE,
     TOTAL_ROW,
@@ -163,6 +165,8 @@ def _listed(
             if funding_body(row, funders):
                 giver, taker = row.canonical, takers[0]
             row = None
+            if taker is None:
+                continue  # "• Samme klynge kan også glede seg over …": the item's sentence says
             for amount in money:
                 grants.append((giver, taker, first(item, "PROGRAMME") or programme, amount,
                                line.end()))  # fmt: skip
@@ -174,6 +178,20 @@ def _first_sentence(line: re.Match) -> str:
     """A list item's line up to the end of its first sentence."""
     end = ITEM_SENTENCE_END.search(line.group())
     return line.group()[: end.start() if end else None]
+
+
+def _row_ends(text: str, line: re.Match, money: list[Entity]) -> bool:
+    """Whether a row ends with its sum: "SpareBank 1 SMN – gavemidler  200 000"."""
+    return not text[money[-1].end : line.end()].strip()
+
+
+def _purpose_follows(text: str, opening: Entity, money: list[Entity]) -> bool:
+    """Whether a row is a body, its sum and the sum's purpose: "• Innlandet fylkeskommune:
+    350 000 kroner til kompetanseprogrammet"."""
+    return bool(
+        LABEL_END.fullmatch(text, opening.end, money[0].start)
+        and PURPOSE.match(text, money[-1].end)
+    )
 
 
 def _rows(text: str, entities: list[Entity], funders: set[str], listed: set[int]) -> list[Grant]:
@@ -191,7 +209,7 @@ def _rows(text: str, entities: list[Entity], funders: set[str], listed: set[int]
         if (not money or opening is None or FINITE.search(line.group())
                 or NOT_GRANT.search(line.group())
                 or not BULLET.fullmatch(text, line.start(), opening.start)
-                or any(e.start > money[-1].end for e in item if e.type in ("ORG", "CLUSTER"))
+                or not (_row_ends(text, line, money) or _purpose_follows(text, opening, money))
                 or not (funding_body(opening, funders) or GIFT.search(line.group()))):  # fmt: skip
             continue
         for amount in money:

@@ -9,6 +9,7 @@ from nlp.grant_words import (
     AMOUNT_BACK,
     APPLIED,
     APPROXIMATE,
+    BULLET,
     CLAUSE_END,
     CLUSTER_BACK,
     CLUSTER_GOT,
@@ -215,7 +216,9 @@ def _named_before(
     named = non_funders(previous, funders, funder)
     if not named:
         return None
-    opens = previous[0].start == before[0] and previous[0].canonical == named[0]
+    opens = (
+        BULLET.fullmatch(text, before[0], previous[0].start) and previous[0].canonical == named[0]
+    )
     alone = not non_funders(inside, funders, funder)
     return named[0] if APPLIED.search(text, *before) or opens and alone else None
 

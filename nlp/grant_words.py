@@ -333,6 +333,9 @@ OTHER_COLUMN = re.compile(
     r"\b(?:søkt|omsøkt|søknad\w*|budsjett\w*|kostnad\w*|ei?gen\w*|applied|budget)\b",
     re.IGNORECASE,
 )
+# A list row's label and its sum's purpose: "• Innlandet fylkeskommune: 350 000 kroner til …".
+LABEL_END = re.compile(r"[ \t]*[:–—-][ \t]*")
+PURPOSE = re.compile(r"[ \t]+(?:til|for|to)[ \t]")
 # The row of a table's total: "Sum", "Totalt".
 TOTAL_ROW = re.compile(r"\s*(?:sum|totalt?|i\s+alt|til\s+sammen|til\s+saman)\b", re.IGNORECASE)
 # A table cell or list label: short, no sentence ("Beløp", "Membranfilter for små vannverk"),

@@ -1224,6 +1224,18 @@ def test_a_grant_that_sums_others_by_chance_stays(extractor):
             },
         ),
         (
+            "Her er tildelingene vi kjenner til:\n\n• Bodø Robotics Cluster rykker opp til Arena "
+            "Pro. Innovasjon Norge går inn med 2,8 millioner kroner årlig.\n\n"
+            "• Samme klynge kan også glede seg over 1,2 millioner kroner fra Sparebankstiftelsen "
+            "DNB til en testlab.\n\n• Skogklyngen Namdal har fått tilsagn om 600 000 kroner fra "
+            "Trøndelag fylkeskommune.\n",
+            {
+                ("Innovasjon Norge", "Bodø Robotics Cluster", "Arena Pro", 2.8e6, True),
+                ("Sparebankstiftelsen DNB", "Bodø Robotics Cluster", None, 1.2e6, False),
+                ("Trøndelag fylkeskommune", "Skogklyngen Namdal", None, 600_000.0, False),
+            },
+        ),
+        (
             "Datasenterklynga Rjukan samlar 20 verksemder.\n\nI fjor fekk klynga 1,5 millionar "
             "kroner frå Forskingsrådet gjennom FORREGION, til eit samarbeid med Universitetet i "
             "Sørøst-Norge.",
