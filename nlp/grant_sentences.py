@@ -48,6 +48,7 @@ from nlp.grant_words import (
     TO_CLUSTER,
     TO_COMPANY,
     TO_OPENING,
+    TO_PROJECT,
     US,
 )
 from nlp.kb import CLUSTER_PROGRAMME
@@ -412,6 +413,8 @@ def _named_after(
         return cluster
     if TO_COMPANY.match(text, amount.end):
         return _last_before(entities, amount.start, is_company)
+    if TO_PROJECT.match(text, amount.end):
+        return _last_before(entities, amount.start, lambda e: is_company(e) or e.type == "CLUSTER")
     to = TO.match(text, amount.end)
     if not to:
         return None

@@ -268,6 +268,8 @@ TO_COMPANY = re.compile(
     r"næringshagen|det(?:te)?(?=[ \t]+(?:i|på|og|med|for|fra|frå)\b|[.,;]))\b",
     re.IGNORECASE,
 )
+# "… til det samme prosjektet": the company or cluster named before.
+TO_PROJECT = re.compile(r"\s+til\s+(?:det\s+)?(?:samme|same)\s+prosjekt(?:et)?\b", re.IGNORECASE)
 # "… ledes av Rana AS, som har fått midlene": a recipient named after the grant.
 GOT_IT = re.compile(
     r"\s*,\s*som\s+(?:har\s+)?(?:fått|fekk|fikk)\s+(?:midlene|midlane|pengene|pengane|"

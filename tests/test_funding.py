@@ -1392,3 +1392,14 @@ def test_a_noun_opening_a_sentence_names_the_company_it_is_a_word_of(extractor):
 )
 def test_a_range_a_body_says_yes_to_and_a_budget_in_english(extractor, text, expected):
     assert events(extractor, text) == expected
+
+
+def test_money_to_the_same_project_goes_to_the_company_or_cluster_named_before(extractor):
+    text = (
+        "Simulatoren står hos Kvinnherad Næringshage AS. Kvinnherad Næringshage AS er glad. "
+        "Eirik Økland er dagleg leiar i Sunnhordland Havbruksklynge. Resten av pengane kjem frå "
+        "Vestland fylkeskommune, som i mai løyvde 500 000 kroner til det same prosjektet."
+    )
+    assert events(extractor, text) == {
+        ("Vestland fylkeskommune", "Sunnhordland Havbruksklynge", None, 500_000.0, False)
+    }
