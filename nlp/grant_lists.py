@@ -81,8 +81,10 @@ def _tables(text: str, entities: list[Entity]) -> tuple[list[Grant], set[int]]:
         listed |= {e.start for e in row if e.type == "MONEY"}
         if TOTAL_ROW.match(line.group()):
             continue
-        name = next((e for e in within(row, *cells[0]) if e.type in ("ORG", "CLUSTER")), None)
         granted = cells[column] if column < len(cells) else (line.end(), line.end())
+        # The name the row opens with, after a number column ("1   Innherred Matklynge   …").
+        name = next((e for e in within(row, line.start(), granted[0])
+                     if e.type in ("ORG", "CLUSTER")), None)  # fmt: skip
         money = [e for e in row if e.type == "MONEY" and granted[0] <= e.start < granted[1]]
         if name and money:
             grants.append((None, name.canonical, None, money[0], line.end()))

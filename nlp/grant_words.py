@@ -94,9 +94,10 @@ NO_RECIPIENT = re.compile(
     r"hvert prosjekt|kvar klynge|kvart prosjekt|budget\w*|total)\b",
     re.IGNORECASE,
 )
-# "… får gåver på til saman 4,6 millionar kroner": a total.
+# "… får gåver på til saman 4,6 millionar kroner", "Sum innvilget: kr 2 200 000": a total.
 TOTAL = re.compile(
-    r"\b(?:til\s+sammen|til\s+saman|totalt|i\s+alt|samlet|samla|in\s+total)\s+(?:\S+\s+){0,2}$",
+    r"\b(?:til\s+sammen|til\s+saman|totalt|i\s+alt|samlet|samla|in\s+total|sum)\s+"
+    r"(?:\S+\s+){0,2}$",
     re.IGNORECASE,
 )
 # Calls for applications and state budgets name money no one has been granted yet, nor do

@@ -1403,3 +1403,19 @@ def test_money_to_the_same_project_goes_to_the_company_or_cluster_named_before(e
     assert events(extractor, text) == {
         ("Vestland fylkeskommune", "Sunnhordland Havbruksklynge", None, 500_000.0, False)
     }
+
+
+def test_a_table_numbering_its_rows_and_its_sum_line(extractor):
+    text = (
+        "TRØNDELAG FYLKESKOMMUNE\n\nOversikt over behandlede søknader\n\n"
+        "Nr  Søker                 Kommune    Søkt          Innvilget\n"
+        "--  --------------------  ---------  ------------  ------------\n"
+        "1   Innherred Matklynge   Levanger   kr 600 000    kr 450 000\n"
+        "2   Dolmøy Skjell AS      Hitra      kr 350 000    kr 250 000\n"
+        "3   Namdal Trebruk AS     Namsos     kr 900 000    Avslag\n\n"
+        "Sum innvilget: kr 700 000\n"
+    )
+    assert events(extractor, text) == {
+        ("Trøndelag fylkeskommune", "Innherred Matklynge", None, 450_000.0, False),
+        ("Trøndelag fylkeskommune", "Dolmøy Skjell AS", None, 250_000.0, False),
+    }
