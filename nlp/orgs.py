@@ -34,11 +34,11 @@ COUNCILS = re.compile(
 # A place's fund: "Svalbards miljøvernfond", "Nordlands næringsfond".
 FUND = re.compile(r"(?<![\w-])(?P<place>[A-ZÆØÅ][\w-]*)s[ \t]+[a-zæøå]\w*fond(?![\w-])")
 CAPITAL_COUNCIL = re.compile(r"\b(?:FYLKESKOMMUNE|KOMMUNE)$")
-# "Universitetet i Agder", "Høgskulen på Vestlandet", "Høgskolen i Sogn og Fjordane"; not
-# "Universitetet i Agder og NORCE".
+# "Universitetet i Agder", "Høgskulen på Vestlandet", "Høgskolen i Sogn og Fjordane",
+# "Næringshagen i Indre Østfold AS"; not "Universitetet i Agder og NORCE".
 COLLEGE = re.compile(
-    rf"(?<![\w-])(?:Universitetet|Høgskolen|Høgskulen|Høyskolen)[ \t]+(?:i|på)[ \t]+"
-    rf"(?:{phrases()}|{_WORD})(?![\w-])"
+    r"(?<![\w-])(?:Universitetet|Høgskolen|Høgskulen|Høyskolen|Næringshagen|Kunnskapsparken)"
+    rf"[ \t]+(?:i|på)[ \t]+(?:{phrases()}|{_WORD})(?:[ \t]+(?:{FORMS}))?(?![\w-])"
 )
 
 

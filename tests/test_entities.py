@@ -352,3 +352,12 @@ def test_a_word_opening_a_sentence_that_the_text_leaves_out_of_a_company_s_name(
         "tilskot. Dagleg leiar Turid Ringstad i Stranda Stolfabrikk AS stadfestar det."
     )
     assert names(found, "ORG") == {"Stranda Stolfabrikk AS"}
+
+
+def test_a_business_garden_in_a_place_and_a_cluster_of_a_lower_district(extractor):
+    found = extractor.extract(
+        "Næringshagen i Indre Østfold AS gis et driftstilskudd. Sirkulærklyngen Nedre Glomma "
+        "har 27 medlemsbedrifter."
+    )
+    assert names(found, "ORG") == {"Næringshagen i Indre Østfold AS"}
+    assert names(found, "CLUSTER") == {"Sirkulærklyngen Nedre Glomma"}
