@@ -15,8 +15,8 @@ GRANT = re.compile(
     r"grant\w*|funding|fund(?:s|ed)|award\w*|receiv\w*|allocat\w*|provide[sd]?|contribut\w*|"
     r"commit(?:s|ted)|"
     r"support(?:s|ed))\b"
-    # A compound of a grant noun: "innovasjonstilskudd", "driftsstøtte", "forskingsstøtta".
-    r"|\w*(?:tilskudd|tilskot|støtte|støtta)\w*",
+    # A compound of a grant noun: "innovasjonstilskudd", "driftsstøtte", "driftsstønad".
+    r"|\w*(?:tilskudd|tilskot|støtte|støtta|stønad)\w*",
     re.IGNORECASE,
 )
 # "Dersom søknaden blir innvilga, får klynga …": money promised on a condition before it.

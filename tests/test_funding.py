@@ -1419,3 +1419,13 @@ def test_a_table_numbering_its_rows_and_its_sum_line(extractor):
         ("Trøndelag fylkeskommune", "Innherred Matklynge", None, 450_000.0, False),
         ("Trøndelag fylkeskommune", "Dolmøy Skjell AS", None, 250_000.0, False),
     }
+
+
+def test_a_compound_of_stonad_states_a_grant(extractor):
+    text = (
+        "Havfôrklynga Vest har 30 medlemer. Dette har vi fått:\n\n"
+        "• Innovasjon Noreg: 2 millionar kroner i årleg driftsstønad gjennom Arena.\n"
+    )
+    assert events(extractor, text) == {
+        ("Innovasjon Norge", "Havfôrklynga Vest", "Arena", 2e6, True)
+    }
