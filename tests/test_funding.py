@@ -1423,7 +1423,7 @@ def test_a_table_numbering_its_rows_and_its_sum_line(extractor):
 
 def test_a_compound_of_stonad_states_a_grant(extractor):
     text = (
-        "Havfôrklynga Vest har 30 medlemer. Dette har vi fått:\n\n"
+        "Havfôrklynga Vest har 30 medlemer. Dette kom inn i fjor:\n\n"
         "• Innovasjon Noreg: 2 millionar kroner i årleg driftsstønad gjennom Arena.\n"
     )
     assert events(extractor, text) == {
