@@ -44,6 +44,7 @@ from nlp.grant_words import (
     SHARED,
     SUBJECT_BEFORE,
     THEY_BACK,
+    THING_FINANCED,
     TO,
     TO_CLUSTER,
     TO_COMPANY,
@@ -350,6 +351,9 @@ def _subject(
     named = _named_by_its_noun(text, start, entities)
     if named:
         return named
+    if THING_FINANCED.match(text, start):
+        top = paragraph(text, start, start)[0]
+        return _last_before(entities, start, lambda e: e.start >= top and is_company(e))
     if THEY_BACK.match(text, start):
         top = paragraph(text, start, start)[0]
         return _last_before(entities, start, lambda e: e.start >= top and actor(e))

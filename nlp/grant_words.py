@@ -126,7 +126,7 @@ NOT_GRANT_BEFORE = re.compile(
     r"ei?gen(?:innsats|andel|del|finansiering)\w*|own\s+contribution\w*|medfinansiering\w*|"
     r"sk(?:yt|øyt|aut)\w*\s+inn|fees?|"
     r"(?:selv|sjølv)\s+(?:sett|satt|lagt|skutt|investert|bidratt|bidrege)|"
-    r"\w*inntekt\w*|placement|valuation)[):,]*\s+(?:\S+\s+){0,3}\(?$",
+    r"\w*inntekt\w*|placement|valuation)[):]*\s+(?:\S+\s+){0,3}\(?$",
     re.IGNORECASE,
 )
 NOT_GRANT_AFTER = re.compile(
@@ -197,6 +197,12 @@ COMPANY_BACK = re.compile(
 # "Gartneriet får …": a definite noun opening a sentence, which may name a company by a word
 # of its name.
 NOUN_BACK = re.compile(r"(?P<stem>[A-ZÆØÅ][a-zæøå]{3,}?)(?:et|en|a)\b")
+# "Båten er finansiert med banklån og 2 millioner kroner i tilskudd": what a company named
+# before in the paragraph bought or built.
+THING_FINANCED = re.compile(
+    r"[A-ZÆØÅ][a-zæøå]+(?:en|et|a)\s+(?:er|blir|vert|vart|ble|blei)\s+(?:\w+\s+)?"
+    r"finansiert\b|[A-ZÆØÅ][a-zæøå]+(?:en|et|a)\s+finansieres\b"
+)
 CLUSTER_BACK = re.compile(
     r"(?:Klyngen|Klynga|Nettverket|Samme\s+klynge|Same\s+klynge)\b", re.IGNORECASE
 )

@@ -1429,3 +1429,16 @@ def test_a_compound_of_stonad_states_a_grant(extractor):
     assert events(extractor, text) == {
         ("Innovasjon Norge", "Havfôrklynga Vest", "Arena", 2e6, True)
     }
+
+
+def test_a_list_of_sources_and_what_a_company_named_before_had_financed(extractor):
+    text = (
+        "Kystklyngen Varanger får en million kroner fra SpareBank 1 Nord-Norge.\n\n"
+        "Rederiet Havgapet AS i Berlevåg tar imot ungdom i sommer. Daglig leder Terje Kaino "
+        "overtok nylig en ny kystbåt til 14 millioner kroner. Båten er finansiert med banklån, "
+        "egenkapital og 2 millioner kroner i tilskudd fra Innovasjon Norge."
+    )
+    assert events(extractor, text) == {
+        ("SpareBank 1 Nord-Norge", "Kystklyngen Varanger", None, 1e6, False),
+        ("Innovasjon Norge", "Havgapet AS", None, 2e6, False),
+    }
