@@ -26,6 +26,8 @@ CONDITION = re.compile(r"\b(?:dersom|hvis|viss|if)\b", re.IGNORECASE)
 CONTRIBUTES = re.compile(
     r"\b(?:(?:bidr(?:ar|eg|o|ok|att|ege)|still(?:er|te|t))\s+(?:\w+\s+){0,2}?med|"
     r"investert|investerer|investerte|added|adds|(?:følger|fulgte|følgde|fylgde)\s+opp\s+med|"
+    # "… inngjekk ein avtale med klynga om 500 000 kroner årleg"
+    r"avtale\s+(?:\S+\s+){0,3}?om|"
     # "Forskningsrådets bidrag til prosjektet er 12 MNOK", "Forskningsrådets andel er …"
     r"(?:bidrag|andel|part|share)\s+(?:\S+\s+){0,3}?(?:er|utgjør|utgjer|blir|is))"
     r"\s+(?:om\s+lag\s+|rundt\s+)?$",
@@ -53,8 +55,10 @@ TO_OPENING = re.compile(r"(?:Til|To)\s+(?P<cluster>(?:klyngen|klynga|the\s+clust
 SUBJECT_BEFORE = re.compile(r"\s+(?:[\wæøå]+\s+){0,4}$")
 # "… og ytterligere 150 000 kroner kommer fra Kristiansund kommune": this amount's funder.
 FROM_AFTER = re.compile(r"[^,.;:–]{0,40}?\b(?:fra|frå|from)\s+$", re.IGNORECASE)
-# "… til klynga", "… til klyngens arbeid": the document's cluster.
-TO_CLUSTER = re.compile(r"\s+til\s+(?:klyng(?:en|a)s?|nettverket)\b", re.IGNORECASE)
+# "… til klynga", "… til klyngens arbeid", "… til klyngedrifta": the document's cluster.
+TO_CLUSTER = re.compile(
+    r"\s+til\s+(?:klynge(?!ne\b|ane\b|r\b)\w+|klyng(?:en|a)s?|nettverket)\b", re.IGNORECASE
+)
 # "… 3,1 millioner kroner til tre forprosjekter", "… i tilskudd til tre av medlemsbedriftene",
 # "… gjekk til klynger og næringsnettverk": a sum shared by several, no one grant.
 SHARED = re.compile(

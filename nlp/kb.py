@@ -86,11 +86,16 @@ GATHERS = re.compile(
     r"(?:\w+[ \t]+)?(?:\w*bedrifter|\w*verksemder|medlem\w*|\w*aktører|\w*aktørar|"
     r"companies|members)\b"
 )
-# "SIRKULÆR HELGELAND\nÅrsrapport 2024": a cluster's own report or letter, titled with its
-# name, that speaks of "klyngen".
+# "SIRKULÆR HELGELAND\nÅrsrapport 2024", "Årsmelding 2024 – Grøn Kyst Nordmøre": a cluster's
+# own report or letter, titled with its name, that speaks of "klyngen".
+_OWN_KIND = (
+    r"(?i:årsrapport|årsmelding|årsberetning|medlemsbrev|nyhetsbrev|nyhendebrev|annual\s+report|"
+    r"newsletter)"
+)
 OWN_TITLE = re.compile(
-    rf"\A\s*(?P<name>{_NAME})[ \t]*\n[ \t]*(?i:årsrapport|årsmelding|årsberetning|medlemsbrev|"
-    r"nyhetsbrev|nyhendebrev|annual\s+report|newsletter)\b"
+    rf"\A\s*(?:(?P<name>{_NAME})[ \t]*\n[ \t]*{_OWN_KIND}\b"
+    rf"|{_OWN_KIND}(?:[ \t]+\d{{4}})?[ \t]+[–—:-][ \t]+(?P<after>{_NAME})[ \t]*$)",
+    re.MULTILINE,
 )
 THE_CLUSTER = re.compile(r"\b[Kk]lyng(?:en|a)s?\b")
 PLACED = re.compile(r"[ \t]+(?:i|på)[ \t]+[A-ZÆØÅ]")
@@ -288,8 +293,9 @@ def _patterns(text: str) -> list[Entity]:
                     continue  # "Sunnmøre er ei klynge av verft", "Dette er ei klynge"
             found.append(Entity("CLUSTER", text[start:end], start, end, ""))
     title = OWN_TITLE.match(text)
-    if title and THE_CLUSTER.search(text) and not COMPANY_FORM.search(title.group("name")):
-        found.append(Entity("CLUSTER", title.group("name"), *title.span("name"), ""))
+    part = title and ("name" if title.group("name") else "after")
+    if title and THE_CLUSTER.search(text) and not COMPANY_FORM.search(title.group(part)):
+        found.append(Entity("CLUSTER", title.group(part), *title.span(part), ""))
     # A generic head qualified by a name is a name: "Industriklynga Grenland".
     compounds = [m for m in COMPOUND.finditer(text) if m.group("head").lower() not in GENERIC_HEADS
                  or (m.group("qualifier") or "").lower() not in ("", *COMMON_LEADS)]  # fmt: skip

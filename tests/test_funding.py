@@ -1442,3 +1442,20 @@ def test_a_list_of_sources_and_what_a_company_named_before_had_financed(extracto
         ("SpareBank 1 Nord-Norge", "Kystklyngen Varanger", None, 1e6, False),
         ("Innovasjon Norge", "Havgapet AS", None, 2e6, False),
     }
+
+
+def test_a_report_titled_after_its_kind_an_agreement_and_money_for_the_cluster_s_running(
+    extractor,
+):
+    text = (
+        "Årsmelding 2024 – Grøn Kyst Nordmøre\n\nKapittel 4: Økonomi\n\n"
+        "Klynga hadde i 2024 samla inntekter på 7,9 millionar kroner.\n\n"
+        "Innovasjon Noreg løyvde 3 millionar kroner til klyngedrifta i 2024 gjennom Arena Pro.\n\n"
+        "Møre og Romsdal fylkeskommune inngjekk i januar ein avtale med klynga om 500 000 kroner "
+        "årleg i tre år.\n\n"
+        "I år er det sett av 6 millionar kroner til klynge- og nettverksutvikling i fylket."
+    )
+    assert events(extractor, text) == {
+        ("Innovasjon Norge", "Grøn Kyst Nordmøre", "Arena Pro", 3e6, False),
+        ("Møre og Romsdal fylkeskommune", "Grøn Kyst Nordmøre", None, 500_000.0, True),
+    }
