@@ -18,6 +18,7 @@ from nlp.grant_sentences import (
     within,
 )
 from nlp.grant_words import (
+    APPLICATION_GRANTED,
     APPLIED_FOR,
     GIVER,
     GOT_IT,
@@ -282,8 +283,11 @@ def _same_grant(a: Funding, b: Funding) -> bool:
 
 
 def _applied_for(text: str, entity: Entity) -> bool:
+    """A programme applied for ("søkje om opptak i Arena"), unless the application is
+    granted ("Søknaden vår om Arena-status er innvilget")."""
     return entity.type == "PROGRAMME" and bool(
         APPLIED_FOR.search(text, max(0, entity.start - 40), entity.start)
+        and not APPLICATION_GRANTED.match(text, entity.end)
     )
 
 

@@ -124,7 +124,7 @@ NOT_GRANT = re.compile(
 NOT_GRANT_BEFORE = re.compile(
     r"\b(?:omsatte|omsette|\w*omsetning\w*|\w*omsetnad\w*|\w*kontrakt\w*|emisjon\w*|"
     r"\w*investering(?!s?(?:tilskudd|tilskot|støtte))\w*|lønn\w*|løn|løna|\w*kontingent\w*|"
-    r"\w*budsjett|\w*kostnad|"
+    r"\w*budsjett|\w*kostnad|anslått|anslag\w*|estimert|estimated|"
     r"søk(?:e|er|t|te|je|jer|nad(?:en|a|er|ar|sbeløp\w*|ssum\w*)?)|"
     r"omsøkt\w*|appl(?:y|ied|ies)|\w*lån\w*|loan\w*|revenue\w*|turnover|loss|backlog|"
     r"ei?gen(?:innsats|andel|del|finansiering)\w*|own\s+contribution\w*|medfinansiering\w*|"
@@ -136,7 +136,9 @@ NOT_GRANT_BEFORE = re.compile(
 NOT_GRANT_AFTER = re.compile(
     r"\s+(?:i\s+(?:en\s+|ei\s+|ein\s+|ny\s+|nye\s+)?(?:emisjon\w*|omsetning|omsetnad|lønn|løn|"
     r"ei?genkapital)|in\s+(?:new\s+)?equity|"
-    r"av\s+(?:egne|eigne)\s+(?:midler|midlar|penger|pengar)|(?:\w+\s+)?forvalt\w*)\b",
+    r"av\s+(?:egne|eigne)\s+(?:midler|midlar|penger|pengar)|(?:\w+\s+)?forvalt\w*|"
+    # "… slik at kr 970 000 står ubrukt"
+    r"(?:står|er|blir|vert)\s+(?:\w+\s+)?(?:ubrukt|ubrukte|udisponert|unused))\b",
     re.IGNORECASE,
 )
 # "Sunnfjord kommune og Stad kommune har kvar løyvd 150 000 kroner": one grant per body.
@@ -165,6 +167,12 @@ GRANT_BACK = re.compile(
 APPLIED_FOR = re.compile(
     r"\b(?:søk(?:e|je|er|jer|te|nad\w*)|apply\w*|applied|application\w*|med\s+sikte\s+på|"
     r"aiming\s+(?:at|for))\b[^.!?]{0,40}$",
+    re.IGNORECASE,
+)
+# "… om Arena-status er innvilget": the application was granted.
+APPLICATION_GRANTED = re.compile(
+    r"[\w-]*\s+(?:er|ble|blei|vart|vert|has\s+been|was)\s+(?:\w+\s+)?"
+    r"(?:innvilg\w*|godkjen\w*|granted|approved)\b",
     re.IGNORECASE,
 )
 # Words that say money was granted: "innvilget", "tildelte", "løyvd", "awarded".

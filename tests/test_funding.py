@@ -1459,3 +1459,17 @@ def test_a_report_titled_after_its_kind_an_agreement_and_money_for_the_cluster_s
         ("Innovasjon Norge", "Grøn Kyst Nordmøre", "Arena Pro", 3e6, False),
         ("Møre og Romsdal fylkeskommune", "Grøn Kyst Nordmøre", None, 500_000.0, True),
     }
+
+
+def test_a_programme_applied_for_and_granted_an_estimate_and_money_left_unused(extractor):
+    text = (
+        "Østerdalen Treklynge har 40 medlemmer.\n\n"
+        "Søknaden vår om Arena-status er innvilget. For klyngen betyr det 1,8 millioner kroner i "
+        "året fra Innovasjon Norge.\n\n"
+        "Tilsagnet til Namdal Trebruk AS fra Trøndelag fylkeskommune forutsetter at kommunen "
+        "dekker halvparten av prosjektkostnadene, som er anslått til kr 760 000. Innlandet "
+        "fylkeskommune har tildelt tre klynger midler, slik at kr 970 000 står ubrukt."
+    )
+    assert events(extractor, text) == {
+        ("Innovasjon Norge", "Østerdalen Treklynge", "Arena", 1.8e6, True)
+    }
