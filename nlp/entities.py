@@ -37,7 +37,10 @@ ENGLISH_COUNCIL = re.compile(
 )
 # A project named as one: "BIOKULL+, prosjektet der …", "prosjektet «SeaSense»".
 PROJECT_AFTER = re.compile(r"\s*,\s*(?:prosjektet|et\s+prosjekt|eit\s+prosjekt|the\s+project)\b")
-PROJECT_BEFORE = re.compile(r"\b(?:prosjektet|project)\s+[«\"]?$", re.IGNORECASE)
+# "prosjektet SeaSense", "sommerskolen «Elbåt for ungdom»".
+PROJECT_BEFORE = re.compile(
+    r"\b(?:prosjektet|project)\s+[«\"]?$|\b[a-zæøå]{3,}(?:et|en|a)\s+«$", re.IGNORECASE
+)
 # Organisations the model tags that are areas: "Bergensregionen", "Osloområdet".
 AREA = re.compile(r"\w+(?:regionen|regionane|regionene|området|områda|distriktet)$")
 # What stands between the names of a list: "Hamar, Stange, Løten og Ringsaker".
@@ -166,7 +169,7 @@ def _led_clusters(kb: KnowledgeBase, entities: list[Entity]) -> list[Entity]:
 
 def _project(text: str, entity: Entity) -> bool:
     """Whether an organisation the model found is a project the text names: "BIOKULL+,
-    prosjektet der vi …", "prosjektet SeaSense"."""
+    prosjektet der vi …", "prosjektet SeaSense", "sommerskolen «Elbåt for ungdom»"."""
     return (
         entity.type == "ORG" and not COMPANY_FORM.search(entity.canonical)
         and bool(PROJECT_AFTER.match(text, entity.end)

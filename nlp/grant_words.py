@@ -124,7 +124,7 @@ NOT_GRANT = re.compile(
 NOT_GRANT_BEFORE = re.compile(
     r"\b(?:omsatte|omsette|\w*omsetning\w*|\w*omsetnad\w*|\w*kontrakt\w*|emisjon\w*|"
     r"\w*investering(?!s?(?:tilskudd|tilskot|støtte))\w*|lønn\w*|løn|løna|\w*kontingent\w*|"
-    r"\w*budsjett|\w*kostnad|anslått|anslag\w*|estimert|estimated|"
+    r"\w*budsjett|\w*kostnad|anslått|anslag\w*|estimert|estimated|fordelt\s+med|"
     r"søk(?:e|er|t|te|je|jer|nad(?:en|a|er|ar|sbeløp\w*|ssum\w*)?)|"
     r"omsøkt\w*|appl(?:y|ied|ies)|\w*lån\w*|loan\w*|revenue\w*|turnover|loss|backlog|"
     r"ei?gen(?:innsats|andel|del|finansiering)\w*|own\s+contribution\w*|medfinansiering\w*|"

@@ -1473,3 +1473,23 @@ def test_a_programme_applied_for_and_granted_an_estimate_and_money_left_unused(e
     assert events(extractor, text) == {
         ("Innovasjon Norge", "Østerdalen Treklynge", "Arena", 1.8e6, True)
     }
+
+
+def test_a_grant_split_by_year_and_an_event_named_in_quotes(extractor):
+    text = (
+        "Skagerak Elbåtklynge har 30 medlemmer.\n\n"
+        "1. Formannskapet i Kristiansand kommune løyver 450 000 kroner til Skagerak Elbåtklynge, "
+        "fordelt med 225 000 kroner per år i 2024 og 2025.\n\n"
+        "• Sparebankstiftelsen Sparebanken Sør: støtter sommerskolen «Elbåt for ungdom» med "
+        "inntil 120 000 kroner.\n"
+    )
+    assert events(extractor, text) == {
+        ("Kristiansand kommune", "Skagerak Elbåtklynge", None, 450_000.0, False),
+        (
+            "Sparebankstiftelsen Sparebanken Sør",
+            "Skagerak Elbåtklynge",
+            None,
+            (0.0, 120_000.0),
+            False,
+        ),
+    }
