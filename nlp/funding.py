@@ -14,6 +14,7 @@ from nlp.grant_sentences import (
     is_company,
     neighbour,
     paragraph,
+    project_owner,
     sentence_grants,
     within,
 )
@@ -27,7 +28,6 @@ from nlp.grant_words import (
     HEADING,
     ITEM_START,
     LEAD_END,
-    OWNER,
     PROGRAMME_FIELD,
     TOTAL,
 )
@@ -98,7 +98,7 @@ def find_funding(
     # project owner a header field names; else a cluster level's grant to the document's
     # cluster; else to the company the headline names, the organisation the lead opens with,
     # the one the document names more often than all others together, or its cluster.
-    owner = _owner(text, entities)
+    owner = project_owner(text, entities)
     actors = [e.canonical for e in entities
               if e.type in ("ORG", "CLUSTER") and not funding_body(e, funders)]  # fmt: skip
     subject = (_headline_company(text, entities) or _lead_subject(text, entities, funders)
@@ -192,14 +192,6 @@ def _section_subject(
     named = within(entities, *heading.span("line")) if heading else []
     return next((e.canonical for e in named if e.type in ("ORG", "CLUSTER")
                  and not funding_body(e, funders)), None)  # fmt: skip
-
-
-def _owner(text: str, entities: list[Entity]) -> str | None:
-    """The organisation a header field names as the project's owner or leader:
-    "Prosjektansvarlig: Glommen Skogdata AS", "Prosjektleder: Stein Aasheim, Bergstad Betong AS"."""
-    owner = OWNER.search(text)
-    named = within(entities, *owner.span()) if owner else []
-    return next((e.canonical for e in named if e.type in ("ORG", "CLUSTER")), None)
 
 
 def _headline_company(text: str, entities: list[Entity]) -> str | None:

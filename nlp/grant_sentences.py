@@ -37,6 +37,7 @@ from nlp.grant_words import (
     NOT_GRANT_BEFORE,
     NOUN_BACK,
     OPENER,
+    OWNER,
     OWNS_IT,
     PROJECT_BACK,
     RECEIVES,
@@ -361,8 +362,10 @@ def _subject(
         return _last_before(entities, start, lambda e: e.type == "CLUSTER") or cluster
     if PROJECT_BACK.match(opening):
         stop = paragraph(text, start, start)[1]
-        named = _last_before(entities, start, lambda e: is_company(e) or e.type == "CLUSTER")
-        return _leader(text, within(entities, start, stop)) or named
+        leader = _leader(text, within(entities, start, stop)) or project_owner(text, entities)
+        return leader or _last_before(
+            entities, start, lambda e: is_company(e) or e.type == "CLUSTER"
+        )
     return None
 
 
@@ -376,6 +379,14 @@ def _named_by_its_noun(text: str, start: int, entities: list[Entity]) -> str | N
     stem = noun.group("stem").casefold()
     return _last_before(entities, start, lambda e: is_company(e)
                         and stem in e.canonical.casefold().split()[:-1])  # fmt: skip
+
+
+def project_owner(text: str, entities: list[Entity]) -> str | None:
+    """The organisation a header field names as the project's owner or leader:
+    "Prosjektansvarlig: Glommen Skogdata AS", "Prosjektleder: Stein Aasheim, Bergstad Betong AS"."""
+    owner = OWNER.search(text)
+    named = within(entities, *owner.span()) if owner else []
+    return next((e.canonical for e in named if e.type in ("ORG", "CLUSTER")), None)
 
 
 def _leader(text: str, entities: list[Entity]) -> str | None:

@@ -1493,3 +1493,14 @@ def test_a_grant_split_by_year_and_an_event_named_in_quotes(extractor):
             False,
         ),
     }
+
+
+def test_the_project_is_its_owner_s_not_the_partner_named_last(extractor):
+    text = (
+        "LADEBØYE – lading av arbeidsbåter\n\n"
+        "Prosjektansvarlig: Færder Elbåt AS\n"
+        "Øvrige partnere: Vestfold Maritime Klynge, Nøtterøy Slip AS\n\n"
+        "Om prosjektet\nI LADEBØYE utvikler vi en bøye som kan lade båter på fjorden.\n\n"
+        "Prosjektet er støttet av Forskningsrådet med 6,2 millioner kroner over tre år."
+    )
+    assert events(extractor, text) == {("Forskningsrådet", "Færder Elbåt AS", None, 6.2e6, False)}
