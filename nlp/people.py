@@ -21,12 +21,14 @@ NORWEGIAN_ROLE = (
     r"rektor|dekan|stipendiat|megler|meklar|konsulent|ansvarlig|ansvarleg|gründer|grunnlegger|"
     r"grunnleggjar|eier|eigar|partner|president|formann|forkvinne)"
 )
-# English titles: "CEO", "chief technology officer", "cluster manager", "associate professor".
+# English titles: "CEO", "chief technology officer", "cluster manager", "associate professor",
+# "business development manager", "business developer".
 ENGLISH_ROLE = (
     r"(?:C[ETFO]O|chief\s+\w+\s+officer|"
     r"(?:(?:associate|assistant|senior|regional|managing|general|project|cluster|research|"
-    r"executive|technical|sales|marketing|programme|program)\s+){0,2}"
-    r"(?:manager|director|researcher|scientist|engineer|professor|adviser|advisor|founder))"
+    r"executive|technical|sales|marketing|programme|program|business|development)\s+){0,2}"
+    r"(?:manager|director|researcher|scientist|engineer|professor|adviser|advisor|founder|"
+    r"developer|coordinator))"
 )
 ROLE = rf"(?:{ENGLISH_ROLE}|{NORWEGIAN_ROLE})"
 PREPOSITION = r"(?:i|ved|hos|fra|frå|for|på|til|of|at|in)"

@@ -290,13 +290,14 @@ def test_english_roles_and_affiliations(extractor):
     found = extractor.extract(
         '"We are ready," says Kari Nordvik, CEO of Polar Sensor AS. Professor Henrik Aune at '
         'UiT leads the work. "It grows," says Jonas Hætta, cluster manager of Arctic Drone '
-        "Cluster."
+        "Cluster.\n\nContact:\nLars Petter Eide, business developer, Moldeholmen Innovasjon AS"
     )
     people = {e.canonical: (e.role, e.affiliation) for e in found.entities if e.type == "PERSON"}
     assert people == {
         "Kari Nordvik": ("ceo", "Polar Sensor AS"),
         "Henrik Aune": ("professor", "UiT Norges arktiske universitet"),
         "Jonas Hætta": ("cluster manager", "Arctic Drone Cluster"),
+        "Lars Petter Eide": ("business developer", "Moldeholmen Innovasjon AS"),
     }
 
 
