@@ -67,6 +67,8 @@ CLUSTER_ROLE = re.compile(r"klynge(?:leder|leiar|sjef)|cluster\s+(?:manager|lead
 LATER_ROLE = re.compile(
     rf"^[^.!?\n]{{0,80}}?,\s*(?:som\s+)?(?:er|var)\s+(?P<role>{ROLE})\b", re.IGNORECASE
 )
+# A definite noun before a name: "Rederiet Havgapet AS", "Medlemsbedrifta Slidre Tømmer AS".
+DEFINITE_NOUN = re.compile(r"[A-ZÆØÅ][a-zæøå]+(?:et|en|a)[ \t]+")
 AFFILIATED_TYPES = {"ORG", "CLUSTER"}
 WINDOW = 120
 
@@ -144,14 +146,15 @@ def _with_role(text: str, person: Entity, orgs: dict[int, Entity]) -> Entity:
 
 
 def _previous_subject(text: str, start: int, orgs: dict[int, Entity]) -> str | None:
-    """The organisation that opens a sentence before the one starting at `start`, back to the
-    start of its line: "Årdal Støyperi AS er ei av verksemdene. Prosjektet har … Dagleg leiar
-    Arvid Hæreid …"."""
+    """The organisation that opens a sentence before the one starting at `start` (after a
+    definite noun: "Rederiet Havgapet AS"), back to the start of its line: "Årdal Støyperi AS er
+    ei av verksemdene. Prosjektet har … Dagleg leiar Arvid Hæreid …"."""
     head = text[:start].rstrip()
     while head.endswith((".", "!", "?")):
         begin = max(head.rfind(". ", 0, len(head) - 1), head.rfind("\n", 0, len(head) - 1)) + 1
         begin += len(head[begin:]) - len(head[begin:].lstrip())
-        if org := _entity_at(orgs, begin):
+        noun = DEFINITE_NOUN.match(text, begin)  # "Rederiet Havgapet AS er …"
+        if org := _entity_at(orgs, begin) or (noun and _entity_at(orgs, noun.end())):
             return org
         if text[begin - 1 : begin] == "\n" or begin == 0:
             return None

@@ -167,6 +167,11 @@ def test_affiliation_from_the_company_opening_the_previous_sentence(extractor):
         "klynga har gjeve dei ei felles stemme."
     )
     assert people(found)["Arvid Hæreid"] == ("dagleg leiar", "Årdal Støyperi AS")
+    found = extractor.extract(
+        "SpareBank 1 Nord-Norge satser på unge fiskere\n\nRederiet Havgapet AS i Berlevåg tar "
+        "imot ungdom i sommer. Daglig leder Terje Kaino overtok nylig en ny kystbåt."
+    )
+    assert people(found)["Terje Kaino"] == ("daglig leder", "Havgapet AS")
 
 
 def test_affiliation_from_a_company_opening_a_sentence_earlier_in_the_line(extractor):
