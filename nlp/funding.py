@@ -85,7 +85,9 @@ def find_funding(
         earlier = [g[1] for g in grants if before and g[4] == before[1] and g[1]]
         top = paragraph(text, *spans[i])[0]
         giver = next((g[0] for g in reversed(grants) if top <= g[4] <= spans[i][0] and g[0]), None)
-        taker = earlier[-1] if earlier else _section_subject(text, spans[i][0], entities, funders)
+        taker = earlier[-1] if earlier else None
+        if taker is None and any(g[1] is None for g in found):
+            taker = _section_subject(text, spans[i][0], entities, funders)
         grants += [(g[0] or giver, g[1] or taker, *g[2:]) for g in found]
     grants = _programmes_named_after(text, spans, entities, grants)
     opening = _opening(text, entities, funders, programme_funders)
