@@ -69,10 +69,10 @@ def find_funding(
     # status of.
     programmes = [e for e in entities if e.type == "PROGRAMME"]
     fields = [m.span() for m in PROGRAMME_FIELD.finditer(text)]
-    top = header_end(text)
+    header = header_end(text)
     giving = {e.canonical for e in programmes
               if any(s <= e.start < t and GRANT.search(text, s, t) for s, t in spans)
-              or any(s <= e.start < t for s, t in fields) or e.start < top}  # fmt: skip
+              or any(s <= e.start < t for s, t in fields) or e.start < header}  # fmt: skip
     granting = [e.canonical for e in programmes if e.canonical in giving]
     grants, listed = listed_grants(text, spans, entities, funders, main_cluster)
     for i in range(len(spans)):

@@ -349,8 +349,7 @@ def _subject(
     opening = text[start : start + 20]
     if COMPANY_BACK.match(opening) and opening[0].isupper():
         return _last_before(entities, start, is_company)
-    named = _named_by_its_noun(text, start, entities)
-    if named:
+    if named := _named_by_its_noun(text, start, entities):
         return named
     if THING_FINANCED.match(text, start):
         top = paragraph(text, start, start)[0]
