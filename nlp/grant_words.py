@@ -100,8 +100,8 @@ NO_RECIPIENT = re.compile(
 )
 # "… får gåver på til saman 4,6 millionar kroner", "Sum innvilget: kr 2 200 000": a total.
 TOTAL = re.compile(
-    r"\b(?:til\s+sammen|til\s+saman|totalt|i\s+alt|samlet|samla|in\s+total|sum)\s+"
-    r"(?:\S+\s+){0,2}$",
+    r"\b(?:til\s+sammen|til\s+saman|totalt|i\s+alt|samlet|samla|in\s+total|"
+    r"sum\s+(?:innvilg|tildel|bevilg|løyv|tilsagn|tilsegn)\S*)\s+(?:\S+\s+){0,2}$",
     re.IGNORECASE,
 )
 # Calls for applications and state budgets name money no one has been granted yet, nor do
@@ -212,8 +212,8 @@ NOUN_BACK = re.compile(r"(?P<stem>[A-ZÆØÅ][a-zæøå]{3,}?)(?:et|en|a)\b")
 # "Båten er finansiert med banklån og 2 millioner kroner i tilskudd": what a company named
 # before in the paragraph bought or built.
 THING_FINANCED = re.compile(
-    r"[A-ZÆØÅ][a-zæøå]+(?:en|et|a)\s+(?:er|blir|vert|vart|ble|blei)\s+(?:\w+\s+)?"
-    r"finansiert\b|[A-ZÆØÅ][a-zæøå]+(?:en|et|a)\s+finansieres\b"
+    r"[A-ZÆØÅ][a-zæøå]+(?:en|et|a)\s+"
+    r"(?:(?:er|blir|vert|vart|ble|blei)\s+(?:\w+\s+)?finansiert|finansieres)\b"
 )
 CLUSTER_BACK = re.compile(
     r"(?:Klyngen|Klynga|Nettverket|Samme\s+klynge|Same\s+klynge)\b", re.IGNORECASE
