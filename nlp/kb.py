@@ -145,6 +145,16 @@ class KnowledgeBase:
                     raise ValueError(f"alias {alias!r} names both {known.name} and {record.name}")
                 if record.type == "CLUSTER":
                     self._cluster_keys[_key(alias)] = record.name
+        # Asked for once per document, so worked out once here (callers only read them).
+        self._funders = {
+            r.name for r in self.records if r.type == "ORG" and r.kind in ("funder", "bank")
+        }
+        self._levels = {
+            r.name for r in self.records if r.type == "PROGRAMME" and r.kind == "programme level"
+        }
+        self._runners = {
+            r.name: r.funder for r in self.records if r.type == "PROGRAMME" and r.funder
+        }
         # Longest first, so "Arena Heidner" (a cluster) wins over "Arena" (the programme).
         aliases = sorted({a for r in self.records for a in (r.name, *r.aliases)}, key=len)
         pattern = "|".join(_alias_pattern(a) for a in reversed(aliases))
@@ -205,17 +215,15 @@ class KnowledgeBase:
     def funders(self) -> set[str]:
         """Canonical names of the organisations that fund clusters: funders, and banks, whose
         gifts ("ei gåve på 150 000 kroner") are grants and whose loans are not."""
-        return {r.name for r in self.records if r.type == "ORG" and r.kind in ("funder", "bank")}
+        return self._funders
 
     def cluster_programmes(self) -> set[str]:
         """The programmes of the cluster programme's levels: Arena, Arena Pro, NCE, GCE."""
-        return {
-            r.name for r in self.records if r.type == "PROGRAMME" and r.kind == "programme level"
-        }
+        return self._levels
 
     def programme_funders(self) -> dict[str, str]:
         """Programme → the body that runs it."""
-        return {r.name: r.funder for r in self.records if r.type == "PROGRAMME" and r.funder}
+        return self._runners
 
     def _known(self, text: str) -> list[Entity]:
         found = []
