@@ -96,9 +96,11 @@ PER_YEAR_BEFORE = re.compile(r"(?i:\b(?:årl[ie]g\w*|annual)\s+(?:\w+\s+){0,2}(?
 NON_DIGITS = re.compile(r"\D")
 # A table's header line naming the currency of a column: "Beløp (kr)", "Tilskudd (NOK)".
 CURRENCY_HEADER = re.compile(r"^[^\n]*\((?:kr|kroner|NOK)\.?\)[ \t]*$", re.MULTILINE)
-# A row ending with a bare number, its thousands grouped: "Steinkjer kommune   75 000".
+# A cell of a row that is a bare number, its thousands grouped, apart from the other cells by
+# two spaces or more: "Steinkjer kommune   75 000", "Lofoten Sjømatklynge   1 100 000   2 750 000".
 COLUMN_AMOUNT = re.compile(
-    r"^[^\n]*\S[ \t]{2,}(?P<amount>\d{1,3}(?:[ \u00a0]\d{3})+|\d{4,})[ \t]*$", re.MULTILINE
+    r"(?<=\S[ \t]{2})[ \t]*(?P<amount>\d{1,3}(?:[ \u00a0]\d{3})+|\d{4,})(?=[ \t]{2,}\S|[ \t]*$)",
+    re.MULTILINE,
 )
 DECIMAL_DOT = re.compile(r"\.\d{1,2}$")
 # English "billion" is a milliard; "m" and "bn" right after a number ("NOK 11.2m") are
@@ -143,7 +145,7 @@ def find_money(text: str) -> list[Entity]:
 
 
 def _column_amounts(text: str, found: list[Entity]) -> list[Entity]:
-    """Bare numbers ending the rows of a table whose header gives the currency ("Kilde …
+    """Bare numbers in the cells of a table whose header gives the currency ("Kilde …
     Beløp (kr)" above "Innovasjon Norge – Arena-programmet   1 800 000"), to its end."""
     amounts = []
     for header in CURRENCY_HEADER.finditer(text):

@@ -328,6 +328,12 @@ def test_bare_numbers_in_a_column_the_header_gives_in_kroner():
         ("1 800 000", 1_800_000.0),
         ("612 500", 612_500.0),
     ]
+    table = (
+        "Mottaker              Tilsagn (kr)   Totalbudsjett (kr)\n"
+        "Lofoten Sjømatklynge     1 100 000            2 750 000\n"
+        "Bodø Kystmat AS            225 000              450 000\n"
+    )
+    assert [e.value for e in find_money(table)] == [1_100_000, 2_750_000, 225_000, 450_000]
 
 
 def test_a_currency_beyond_a_column_gap_belongs_to_the_next_cell():
