@@ -149,7 +149,10 @@ def _previous_subject(text: str, start: int, orgs: dict[int, Entity]) -> str | N
     """The organisation that opens a sentence before the one starting at `start` (after a
     definite noun: "Rederiet Havgapet AS"), back to the start of its line: "Årdal Støyperi AS er
     ei av verksemdene. Prosjektet har … Dagleg leiar Arvid Hæreid …"."""
-    head = text[:start].rstrip()
+    head = text[:start]
+    if not head[head.rfind("\n") + 1 :].strip():
+        return None  # the sentence opens its line
+    head = head.rstrip()
     while head.endswith((".", "!", "?")):
         begin = max(head.rfind(". ", 0, len(head) - 1), head.rfind("\n", 0, len(head) - 1)) + 1
         begin += len(head[begin:]) - len(head[begin:].lstrip())

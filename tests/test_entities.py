@@ -367,3 +367,13 @@ def test_a_business_garden_in_a_place_and_a_cluster_of_a_lower_district(extracto
     )
     assert names(found, "ORG") == {"Næringshagen i Indre Østfold AS"}
     assert names(found, "CLUSTER") == {"Sirkulærklyngen Nedre Glomma"}
+
+
+def test_a_sentence_opening_its_line_takes_no_affiliation_from_lines_before(extractor):
+    found = extractor.extract(
+        "Bioklyngen Nord-Østerdal søker om 650 000 kroner. Innlandet fylkeskommune har gitt "
+        "klyngen tilsagn om 600 000 kroner.\n\n"
+        "Klyngeleder Jon Are Tronsmo har pekt på at sagbrukene betaler for å bli kvitt bark."
+    )
+    assert people(found)["Jon Are Tronsmo"] == ("klyngeleder", "Bioklyngen Nord-Østerdal")
+    assert names(found, "ORG") == {"Innlandet fylkeskommune"}
