@@ -25,7 +25,8 @@ TAIL = (
 )
 # A capitalised word of a name: "Systems", "Nord-Norge", "CleanTech", "iKuben".
 _WORD = r"(?:[A-ZÆØÅ][\w&'’]*(?:-\w+)*|[a-zæøå][A-ZÆØÅ]\w*)"
-_NAME = rf"{_WORD}(?:[ \t]+{_WORD}){{0,3}}"
+# "Dalane Mineral & Metals Cluster": "&" may join two words of a name.
+_NAME = rf"{_WORD}(?:[ \t]+(?:&[ \t]+)?{_WORD}){{0,3}}"
 # Clusters the knowledge base does not know, recognised by how Norwegian names them.
 # "Arena Skog og Tre Telemark": "og" may join the words of a prefixed name, not two names.
 _AND = r"og[ \t]+(?!NCE\b|GCE\b|Arena\b|Innovasjon\b|\w*(?:klyng|nettverk))"

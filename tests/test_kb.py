@@ -377,3 +377,8 @@ def test_og_inside_a_prefixed_cluster_name_but_not_between_two_clusters(kb):
     }
     text = "Arena Grønn Mobilitet Innlandet og Bioplastklyngen samarbeider."
     assert of_type(kb, text, "CLUSTER") == {"Arena Grønn Mobilitet Innlandet", "Bioplastklyngen"}
+
+
+def test_an_ampersand_joins_the_words_of_a_cluster_s_name(kb):
+    text = "Dalane Mineral & Metals Cluster (DMMC) brings together 34 companies."
+    assert of_type(kb, text, "CLUSTER") == {"Dalane Mineral & Metals Cluster"}
