@@ -161,7 +161,10 @@ def sentence_grants(
         if recipient is None and no_recipient:
             continue  # a budget, a total or a sum set aside: no grant to anyone yet
         if recipient is None and not ours:
-            others = non_funders(within(inside, clause, end), funders, funder)
+            # Not one the text says something comes from ("studentar frå NTNU").
+            named = [e for e in within(inside, clause, end)
+                     if not FROM.search(text, max(0, e.start - 5), e.start)]  # fmt: skip
+            others = non_funders(named, funders, funder)
             recipient = (others[0] if others else None) or _referred(text, start, end, entities)
         previous = recipient
         # The body named right after the amount ("11,5 millioner kroner fra Enova, 6 millioner

@@ -112,7 +112,7 @@ NOT_GRANT = re.compile(
     r"\b(utlys\w*|lys(?:er|te|t)\s+(?:\w+\s+){0,2}?ut|søknadsfrist\w*|statsbudsjett\w*|"
     r"normalt|vanligvis|vanlegvis|typisk|avslag|avslått|emisjon\w*|"
     r"lov(?:a|et|er|ar|te|de)\s+(?:å|at)|"
-    r"hent(?:et|a|er|ar)\s+inn|"
+    r"hent(?:et|a|er|ar)\s+inn\s+(?:\S+\s+){0,2}?(?:\d|kroner|kronar|midler|midlar|penger|pengar)|"
     r"rår\s+til|tilrår|anbefaler|foreslår|foreslo|forslag\w*|innstiller|recommends?)\b",
     re.IGNORECASE,
 )

@@ -1504,3 +1504,14 @@ def test_the_project_is_its_owner_s_not_the_partner_named_last(extractor):
         "Prosjektet er støttet av Forskningsrådet med 6,2 millioner kroner over tre år."
     )
     assert events(extractor, text) == {("Forskningsrådet", "Færder Elbåt AS", None, 6.2e6, False)}
+
+
+def test_people_fetched_in_and_a_place_the_money_does_not_come_from(extractor):
+    text = (
+        "INTERVJU: Møbelklynga Sunnmøre\n\nHar de andre inntekter?\n\n"
+        "– Ja. Møre og Romsdal fylkeskommune har løyvd 600 000 kroner til eit designprosjekt der "
+        "vi hentar inn studentar frå NTNU i Ålesund."
+    )
+    assert events(extractor, text) == {
+        ("Møre og Romsdal fylkeskommune", "Møbelklynga Sunnmøre", None, 600_000.0, False)
+    }
