@@ -191,10 +191,11 @@ GOT = re.compile(
 AMOUNT_BACK = re.compile(
     r"\b(?:beløpet|summen|det\s+(?:betyr|innebærer|inneber|utgjør|utgjer))\b", re.IGNORECASE
 )
-# "Fylkeskommunen gir …", "Formannskapet bevilget …" point back at the council named before.
+# "Fylkeskommunen gir …", "Formannskapet bevilget …", "Fra kommunens næringsfond …" point back
+# at the council named before.
 _COUNCIL = (
-    r"\b(?:(?P<county>fylkeskommun(?:en|a)|fylket|fylkestinget|fylkesutval(?:g)?et)|"
-    r"kommunestyret|formannskapet|bystyret|heradsstyret|kommun(?:en|a))"
+    r"\b(?:(?P<county>fylkeskommun(?:en|a)s?|fylket|fylkestinget|fylkesutval(?:g)?et)|"
+    r"kommunestyret|formannskapet|bystyret|heradsstyret|kommun(?:en|a)s?|kommunale)"
 )
 COUNCIL_BACK = re.compile(_COUNCIL + r"\b", re.IGNORECASE)
 # "… Telemark fylkeskommune og Vinje kommune, fylket med 700 000 kroner og kommunen med

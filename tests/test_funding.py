@@ -1515,3 +1515,17 @@ def test_people_fetched_in_and_a_place_the_money_does_not_come_from(extractor):
     assert events(extractor, text) == {
         ("Møre og Romsdal fylkeskommune", "Møbelklynga Sunnmøre", None, 600_000.0, False)
     }
+
+
+def test_the_council_s_fund_points_back_at_the_council_named_before(extractor):
+    text = (
+        "Byggjeklynga Setesdal har 30 medlemer.\n\n"
+        "Bykle kommune har òg vore raus med oss. Frå det kommunale næringsfondet har vi fått "
+        "kr 150 000 til ein felles nettstad.\n\n"
+        "Også Valle kommune bidrar. Fra kommunens næringsfond er det innvilget 90 000 kroner til "
+        "en fagdag."
+    )
+    assert events(extractor, text) == {
+        ("Bykle kommune", "Byggjeklynga Setesdal", None, 150_000.0, False),
+        ("Valle kommune", "Byggjeklynga Setesdal", None, 90_000.0, False),
+    }
