@@ -41,6 +41,8 @@ PROJECT_AFTER = re.compile(r"\s*,\s*(?:prosjektet|et\s+prosjekt|eit\s+prosjekt|t
 PROJECT_BEFORE = re.compile(
     r"\b(?:prosjektet|project)\s+[«\"]?$|\b[a-zæøå]{3,}(?:et|en|a)\s+«$", re.IGNORECASE
 )
+# Between a name and its other name in brackets: "Universitetssenteret på Svalbard (UNIS)".
+BRACKET = re.compile(r"[ \t]*\([ \t]*")
 # Organisations the model tags that are areas: "Bergensregionen", "Osloområdet".
 AREA = re.compile(r"\w+(?:regionen|regionane|regionene|området|områda|distriktet)$")
 # What stands between the names of a list: "Hamar, Stange, Løten og Ringsaker".
@@ -131,6 +133,7 @@ class Extractor:
         entities = _merge(entities, places)
         entities = [e for e in resolve_short_mentions(text, entities) if not _lone_word(e)]
         entities = [e for e in _listed_places(text, entities) if not _project(text, e)]
+        entities = _bracketed_names(self.kb, text, entities)
         entities = _led_clusters(self.kb, add_roles(text, entities))
         sentences = [(s.start_char, s.end_char) for s in doc.sents]
         funding = find_funding(text, sentences, entities, self.kb)
@@ -165,6 +168,26 @@ def _led_clusters(kb: KnowledgeBase, entities: list[Entity]) -> list[Entity]:
         and not COMPANY_SUFFIX.search(e.canonical) and kb.record(e.canonical) is None else e
         for e in entities
     ]  # fmt: skip
+
+
+def _bracketed_names(kb: KnowledgeBase, text: str, entities: list[Entity]) -> list[Entity]:
+    """An organisation's other name in brackets names the same one, wherever either is named:
+    the knowledge base's name if it knows one ("… (NTNU)"), else the long name before an
+    abbreviation ("Universitetssenteret på Svalbard (UNIS)"), else the name in brackets ("the
+    Longyearbyen Community Council (Longyearbyen lokalstyre)")."""
+    same: dict[str, str] = {}
+    orgs = [e for e in entities if e.type == "ORG"]
+    for name, other in zip(orgs, orgs[1:], strict=False):
+        closed = text[other.end : other.end + 1] == ")"
+        if not (closed and BRACKET.fullmatch(text, name.end, other.start)):
+            continue
+        first = kb.record(other.canonical) is None and (
+            kb.record(name.canonical) is not None or other.canonical.isupper()
+        )
+        kept, alias = (name, other) if first else (other, name)
+        same[alias.canonical] = kept.canonical
+    return [replace(e, canonical=same[e.canonical]) if e.type == "ORG" and e.canonical in same
+            else e for e in entities]  # fmt: skip
 
 
 def _project(text: str, entity: Entity) -> bool:

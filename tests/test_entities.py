@@ -377,3 +377,14 @@ def test_a_sentence_opening_its_line_takes_no_affiliation_from_lines_before(extr
     )
     assert people(found)["Jon Are Tronsmo"] == ("klyngeleder", "Bioklyngen Nord-Østerdal")
     assert names(found, "ORG") == {"Innlandet fylkeskommune"}
+
+
+def test_an_organisation_s_other_name_in_brackets(extractor):
+    found = extractor.extract(
+        "In 2024, the Longyearbyen Community Council (Longyearbyen lokalstyre) contributed NOK "
+        "400,000 to Svalbard Arctic Test Cluster. Longyearbyen Community Council owns the field."
+    )
+    assert names(found, "ORG") == {"Longyearbyen lokalstyre"}
+    assert {(f.funder, f.recipient) for f in found.funding} == {
+        ("Longyearbyen lokalstyre", "Svalbard Arctic Test Cluster")
+    }
