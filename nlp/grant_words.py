@@ -111,6 +111,8 @@ TOTAL = re.compile(
 NOT_GRANT = re.compile(
     r"\b(utlys\w*|lys(?:er|te|t)\s+(?:\w+\s+){0,2}?ut|søknadsfrist\w*|statsbudsjett\w*|"
     r"normalt|vanligvis|vanlegvis|typisk|avslag|avslått|emisjon\w*|"
+    # "… går inn med 6 millioner kroner i X AS og blir største eier med 34 prosent av aksjene"
+    r"aksjene|aksjane|aksjer|aksjar|eierandel\w*|eigarandel\w*|"
     r"lov(?:a|et|er|ar|te|de)\s+(?:å|at)|"
     r"hent(?:et|a|er|ar)\s+inn\s+(?:\S+\s+){0,2}?(?:\d|kroner|kronar|midler|midlar|penger|pengar)|"
     r"rår\s+til|tilrår|anbefaler|foreslår|foreslo|forslag\w*|innstiller|recommends?)\b",
@@ -136,7 +138,7 @@ NOT_GRANT_BEFORE = re.compile(
 NOT_GRANT_AFTER = re.compile(
     r"\s+(?:i\s+(?:en\s+|ei\s+|ein\s+|ny\s+|nye\s+)?(?:emisjon\w*|omsetning|omsetnad|lønn|løn|"
     r"ei?genkapital)|in\s+(?:new\s+)?equity|"
-    r"av\s+(?:egne|eigne)\s+(?:midler|midlar|penger|pengar)|(?:\w+\s+)?forvalt\w*|"
+    r"(?:av|i)\s+(?:egne|eigne)\s+(?:midler|midlar|penger|pengar)|(?:\w+\s+)?forvalt\w*|"
     # "… slik at kr 970 000 står ubrukt"
     r"(?:står|er|blir|vert)\s+(?:\w+\s+)?(?:ubrukt|ubrukte|udisponert|unused))\b",
     re.IGNORECASE,

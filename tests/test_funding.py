@@ -1529,3 +1529,13 @@ def test_the_council_s_fund_points_back_at_the_council_named_before(extractor):
         ("Bykle kommune", "Byggjeklynga Setesdal", None, 150_000.0, False),
         ("Valle kommune", "Byggjeklynga Setesdal", None, 90_000.0, False),
     }
+
+
+def test_shares_bought_and_money_of_one_s_own_are_no_grants(extractor):
+    text = (
+        "• Investorselskapet Kvadrat Kapital AS går inn med 6 millioner kroner i Mandal "
+        "Bølgekraft AS og blir største eier med 34 prosent av aksjene.\n\n"
+        "Stavern Marin Elektro AS har fått 1 million kroner fra Enova. Prosjektet har en "
+        "totalramme på 11 MNOK. Vi legger selv inn 4,5 MNOK i egne midler."
+    )
+    assert events(extractor, text) == {("Enova", "Stavern Marin Elektro AS", None, 1e6, False)}
