@@ -6,18 +6,17 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from nlp.grant_lists import listed_grants
-from nlp.grant_sentences import (
-    Grant,
+from nlp.grant_context import (
     first,
     funding_body,
     is_company,
     neighbour,
     paragraph,
     project_owner,
-    sentence_grants,
     within,
 )
+from nlp.grant_lists import listed_grants
+from nlp.grant_sentences import Grant, sentence_grants
 from nlp.grant_words import (
     APPLICATION_GRANTED,
     APPLIED_FOR,

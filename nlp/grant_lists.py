@@ -5,16 +5,15 @@ from __future__ import annotations
 
 import re
 
-from nlp.grant_sentences import (
-    Grant,
+from nlp.grant_context import (
     first,
     funding_bodies,
     funding_body,
     non_funders,
-    other_money,
     paragraph,
     within,
 )
+from nlp.grant_sentences import Grant, other_money
 from nlp.grant_words import (
     ALIGNED,
     BULLET,

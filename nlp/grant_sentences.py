@@ -3,17 +3,27 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
+from nlp.grant_context import (
+    first,
+    funding_bodies,
+    is_company,
+    last_before,
+    neighbour,
+    non_funders,
+    paragraph,
+    project_leader,
+    referred,
+    subject_named_before,
+    within,
+)
 from nlp.grant_words import (
     AMOUNT_BACK,
     APPLIED,
     APPROXIMATE,
     BULLET,
     CLAUSE_END,
-    CLUSTER_BACK,
     CLUSTER_GOT,
-    COMPANY_BACK,
     CONDITION,
     CONTRIBUTES,
     COUNCIL_BACK,
@@ -27,25 +37,17 @@ from nlp.grant_words import (
     GOT,
     GRANT,
     GRANTED,
-    GRANTING_BODY,
-    LED_BY,
     MAY_GET,
     MONEY_NEXT,
     NO_RECIPIENT,
     NOT_GRANT,
     NOT_GRANT_AFTER,
     NOT_GRANT_BEFORE,
-    NOUN_BACK,
     OPENER,
-    OWNER,
-    OWNS_IT,
-    PROJECT_BACK,
     RECEIVES,
     RESPECTIVELY,
     SHARED,
     SUBJECT_BEFORE,
-    THEY_BACK,
-    THING_FINANCED,
     TO,
     TO_CLUSTER,
     TO_COMPANY,
@@ -54,7 +56,6 @@ from nlp.grant_words import (
     US,
 )
 from nlp.kb import CLUSTER_PROGRAMME
-from nlp.names import COMPANY_FORM
 from nlp.types import Entity
 
 # funder, recipient, programme, amount, and where the sentence (or list item) stating it ends.
@@ -104,7 +105,7 @@ def sentence_grants(
     funder = givers[0].canonical if givers else giver
     back = COUNCIL_BACK.search(text, start, end)
     if funder is None and back:
-        funder = _last_before(entities, start, lambda e: _council_of(back, [e]) is not None)
+        funder = last_before(entities, start, lambda e: _council_of(back, [e]) is not None)
     if funder is None and before and GRANT.search(text, *before):
         # "Tre medlemmer har fått støtte fra Forskningsrådet. Askøy Sonar AS får 4 millioner"
         # "… har fått til sammen 23 millioner kroner fra Forskningsrådet. X får 14 millioner"
@@ -121,7 +122,7 @@ def sentence_grants(
             named_next = non_funders(following, funders, funder)
         elif funder is None:
             funder = next((b.canonical for b in funding_bodies(text, following, funders)), None)
-    subject = _subject(text, start, entities, main_cluster, funders)
+    subject = subject_named_before(text, start, entities, main_cluster, funders)
     takers, givers_of = _respective(text, (start, end), inside, named_next, funders, funder)
     grants: list[Grant] = []
     previous = None
@@ -133,10 +134,10 @@ def sentence_grants(
         if not _may_be_granted(text, amount):
             continue
         got = CLUSTER_GOT.search(text, clause, amount.start)
-        recipient = (_last_before(entities, got.start(), lambda e: e.type == "CLUSTER")
+        recipient = (last_before(entities, got.start(), lambda e: e.type == "CLUSTER")
                      or main_cluster) if got else None  # fmt: skip
         given = GIVEN_BACK.search(text, clause, amount.start)
-        recipient = recipient or (_referred(text, *given.span(), entities) if given else None)
+        recipient = recipient or (referred(text, *given.span(), entities) if given else None)
         recipient = recipient or _named_after(text, amount, inside, entities, funder, main_cluster)
         recipient = recipient or takers.get(amount.start)
         recipient = recipient or _opens_clause(text, amount, clause, inside, funders, funder)
@@ -152,7 +153,9 @@ def sentence_grants(
         ours = recipient is None and US.search(text, clause, amount.start)
         if recipient is None and not ours:
             # "… til prosjektet SeaSense, som ledes av Stadt Sensorteknikk AS"
-            recipient = _leader(text, inside) or first(inside, "CLUSTER") or subject or previous
+            recipient = (
+                project_leader(text, inside) or first(inside, "CLUSTER") or subject or previous
+            )
         if recipient is None and not ours and before:
             recipient = _named_before(text, before, inside, entities, funders, funder)
         # "… mens det totale budsjettet er 31 MNOK" in another clause says nothing of this one.
@@ -165,7 +168,7 @@ def sentence_grants(
             named = [e for e in within(inside, clause, end)
                      if not FROM.search(text, max(0, e.start - 5), e.start)]  # fmt: skip
             others = non_funders(named, funders, funder)
-            recipient = (others[0] if others else None) or _referred(text, start, end, entities)
+            recipient = (others[0] if others else None) or referred(text, start, end, entities)
         previous = recipient
         # The body named right after the amount ("11,5 millioner kroner fra Enova, 6 millioner
         # kroner fra Innovasjon Norge"), else that of the amount's own clause ("X har gitt A
@@ -340,83 +343,6 @@ def other_money(text: str, amount: Entity) -> bool:
     )
 
 
-def _subject(
-    text: str, start: int, entities: list[Entity], cluster: str | None, funders: set[str]
-) -> str | None:
-    """The company or cluster a sentence opening "Selskapet …", "Klyngen …" or "Den har fått
-    …" refers back to."""
-
-    def actor(e: Entity) -> bool:
-        return e.type in ("ORG", "CLUSTER") and not funding_body(e, funders)
-
-    opening = text[start : start + 20]
-    if COMPANY_BACK.match(opening) and opening[0].isupper():
-        return _last_before(entities, start, is_company)
-    if named := _named_by_its_noun(text, start, entities):
-        return named
-    if THING_FINANCED.match(text, start):
-        top = paragraph(text, start, start)[0]
-        return _last_before(entities, start, lambda e: e.start >= top and is_company(e))
-    if THEY_BACK.match(text, start):
-        top = paragraph(text, start, start)[0]
-        return _last_before(entities, start, lambda e: e.start >= top and actor(e))
-    if CLUSTER_BACK.match(opening) and opening[0].isupper():
-        return _last_before(entities, start, lambda e: e.type == "CLUSTER") or cluster
-    if PROJECT_BACK.match(opening):
-        stop = paragraph(text, start, start)[1]
-        leader = _leader(text, within(entities, start, stop)) or project_owner(text, entities)
-        return leader or _last_before(
-            entities, start, lambda e: is_company(e) or e.type == "CLUSTER"
-        )
-    return None
-
-
-def _named_by_its_noun(text: str, start: int, entities: list[Entity]) -> str | None:
-    """The company named before whose name the noun opening a sentence is a word of:
-    "Gartneriet får …" after "Tjølling Gartneri AS", "Krabbemottaket" after "Båtsfjord
-    Krabbemottak AS"."""
-    noun = NOUN_BACK.match(text, start)
-    if noun is None:
-        return None
-    stem = noun.group("stem").casefold()
-    return _last_before(entities, start, lambda e: is_company(e)
-                        and stem in e.canonical.casefold().split()[:-1])  # fmt: skip
-
-
-def project_owner(text: str, entities: list[Entity]) -> str | None:
-    """The organisation a header field names as the project's owner or leader:
-    "Prosjektansvarlig: Glommen Skogdata AS", "Prosjektleder: Stein Aasheim, Bergstad Betong AS"."""
-    owner = OWNER.search(text)
-    named = within(entities, *owner.span()) if owner else []
-    return next((e.canonical for e in named if e.type in ("ORG", "CLUSTER")), None)
-
-
-def _leader(text: str, entities: list[Entity]) -> str | None:
-    """The first organisation "ledes av" introduces, or that "som prosjekteigar" follows: a
-    project's grant is its leader's or owner's."""
-    return next((e.canonical for e in entities if e.type == "ORG"
-                 and (LED_BY.search(text, e.start - 12, e.start) or OWNS_IT.match(text, e.end))),
-                None)  # fmt: skip
-
-
-def _referred(text: str, start: int, end: int, entities: list[Entity]) -> str | None:
-    """The company or cluster named before that "selskapet" or "klyngen" inside a sentence
-    refers back to: "Innovasjon Norge bevilger klyngen 7 millioner kroner"."""
-    if COMPANY_BACK.search(text, start, end):
-        return _last_before(entities, start, is_company)
-    if CLUSTER_BACK.search(text, start, end):
-        return _last_before(entities, start, lambda e: e.type == "CLUSTER")
-    return None
-
-
-def _last_before(
-    entities: list[Entity], start: int, wanted: Callable[[Entity], bool]
-) -> str | None:
-    """The organisation or cluster `wanted` picks that was named last before `start`."""
-    found = [e for e in entities if e.end <= start and e.type in ("ORG", "CLUSTER") and wanted(e)]
-    return found[-1].canonical if found else None
-
-
 def _named_after(
     text: str,
     amount: Entity,
@@ -429,9 +355,9 @@ def _named_after(
     if cluster and TO_CLUSTER.match(text, amount.end):
         return cluster
     if TO_COMPANY.match(text, amount.end):
-        return _last_before(entities, amount.start, is_company)
+        return last_before(entities, amount.start, is_company)
     if TO_PROJECT.match(text, amount.end):
-        return _last_before(entities, amount.start, lambda e: is_company(e) or e.type == "CLUSTER")
+        return last_before(entities, amount.start, lambda e: is_company(e) or e.type == "CLUSTER")
     to = TO.match(text, amount.end)
     if not to:
         return None
@@ -452,55 +378,3 @@ def _programme(text: str, entities: list[Entity]) -> str | None:
     kept.sort(key=lambda e: e.canonical == CLUSTER_PROGRAMME)
     chosen = next(iter(kept or named), None)
     return chosen.canonical if chosen else None
-
-
-def within(entities: list[Entity], start: int, end: int) -> list[Entity]:
-    return [e for e in entities if start <= e.start and e.end <= end]
-
-
-def first(entities: list[Entity], type: str) -> str | None:
-    return next((e.canonical for e in entities if e.type == type), None)
-
-
-def funding_bodies(text: str, inside: list[Entity], funders: set[str]) -> list[Entity]:
-    """Funding bodies in a sentence; failing those, organisations the money comes "fra"."""
-    bodies = [e for e in inside if funding_body(e, funders)]
-    if bodies:
-        return bodies
-    return [e for e in inside if e.type == "ORG" and FROM.search(text, e.start - 5, e.start)]
-
-
-def non_funders(inside: list[Entity], funders: set[str], funder: str | None) -> list[str]:
-    """Organisations and clusters of a sentence that are no funding body, in order."""
-    return [
-        e.canonical for e in inside if e.type in ("ORG", "CLUSTER")
-        and e.canonical != funder and not funding_body(e, funders)
-    ]  # fmt: skip
-
-
-def funding_body(entity: Entity, funders: set[str]) -> bool:
-    """A body that gives grants: a funder the knowledge base knows, or a council, ministry or
-    foundation by its name."""
-    return entity.canonical in funders or (
-        entity.type == "ORG" and bool(GRANTING_BODY.search(entity.canonical))
-    )
-
-
-def is_company(entity: Entity) -> bool:
-    return bool(COMPANY_FORM.search(entity.canonical))
-
-
-def paragraph(text: str, start: int, end: int) -> tuple[int, int]:
-    """The blank-line-bounded paragraph around a sentence."""
-    begin = text.rfind("\n\n", 0, start)
-    stop = text.find("\n\n", end)
-    return (0 if begin < 0 else begin, len(text) if stop < 0 else stop)
-
-
-def neighbour(text: str, spans: list[tuple[int, int]], i: int, step: int) -> tuple[int, int] | None:
-    """The sentence before or after the i-th in the same paragraph."""
-    j = i + step
-    if not 0 <= j < len(spans):
-        return None
-    first, second = sorted((spans[i], spans[j]))
-    return None if "\n\n" in text[first[1] : second[0]] else spans[j]
