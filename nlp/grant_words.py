@@ -2,6 +2,8 @@
 
 import re
 
+from nlp.names import DEFINITE_NOUN
+
 GRANT = re.compile(
     r"\b(støtte\w*|støtta|tildel\w*|innvilg\w*|bevilg\w*|løyv\w*|"
     r"(?:går|gjekk|gikk)\s+(?:\w+\s+){0,2}?inn\s+med|satt av|sett av|avsatt|finansier\w*|"
@@ -203,34 +205,30 @@ COUNCIL_BACK = re.compile(_COUNCIL + r"\b", re.IGNORECASE)
 # "… Telemark fylkeskommune og Vinje kommune, fylket med 700 000 kroner og kommunen med
 # 300 000 kroner": the council of that kind named in the sentence gives the amount.
 COUNCIL_GIVES = re.compile(_COUNCIL + r"\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+# The words that point back at a company or a cluster named before.
+_THE_COMPANY = r"selskapet|bedriften|bedrifta|firmaet|verksemda|virksomheten"
+_THE_CLUSTER = r"klyngen|klynga|nettverket"
 # "Selskapet fekk …", "Klyngen har fått …", "Prosjektet er finansiert …": the sentence's
 # subject was named before; "Tidligere har selskapet fått …" too, when nothing else is named.
-COMPANY_BACK = re.compile(
-    r"(?:Selskapet|Bedriften|Bedrifta|Firmaet|Verksemda|Virksomheten|The\s+company)\b",
-    re.IGNORECASE,
-)
+COMPANY_BACK = re.compile(rf"(?:{_THE_COMPANY}|The\s+company)\b", re.IGNORECASE)
 # "Gartneriet får …": a definite noun opening a sentence, which may name a company by a word
 # of its name.
 NOUN_BACK = re.compile(r"(?P<stem>[A-ZÆØÅ][a-zæøå]{3,}?)(?:et|en|a)\b")
 # "Båten er finansiert med banklån og 2 millioner kroner i tilskudd": what a company named
 # before in the paragraph bought or built.
 THING_FINANCED = re.compile(
-    r"[A-ZÆØÅ][a-zæøå]+(?:en|et|a)\s+"
-    r"(?:(?:er|blir|vert|vart|ble|blei)\s+(?:\w+\s+)?finansiert|finansieres)\b"
+    rf"{DEFINITE_NOUN}\s+(?:(?:er|blir|vert|vart|ble|blei)\s+(?:\w+\s+)?finansiert|finansieres)\b"
 )
-CLUSTER_BACK = re.compile(
-    r"(?:Klyngen|Klynga|Nettverket|Samme\s+klynge|Same\s+klynge)\b", re.IGNORECASE
-)
+CLUSTER_BACK = re.compile(rf"(?:{_THE_CLUSTER}|Samme\s+klynge|Same\s+klynge)\b", re.IGNORECASE)
 # "I fjor fekk klynga 1,5 millionar kroner …": the cluster got it, whatever it is for.
 CLUSTER_GOT = re.compile(
-    r"\b(?:fekk|fikk|får|fått|mottok|mottek)\s+(?:klyngen|klynga|nettverket)\b", re.IGNORECASE
+    rf"\b(?:fekk|fikk|får|fått|mottok|mottek)\s+(?:{_THE_CLUSTER})\b", re.IGNORECASE
 )
 # "Farsund kommune har gitt klyngen 75 000 kroner", "Fylket har lovet bedriften …": the
 # cluster or company named before gets it.
 GIVEN_BACK = re.compile(
     r"\b(?:gitt|gir|gav|ga|gjev|gjeve|løyv\w*|bevilg\w*|tildel\w*|innvilg\w*|"
-    r"lov(?:er|ar|et|a|te|de))\s+(?:klyngen|klynga|nettverket|selskapet|bedriften|bedrifta|"
-    r"firmaet|verksemda|virksomheten)\b",
+    rf"lov(?:er|ar|et|a|te|de))\s+(?:{_THE_CLUSTER}|{_THE_COMPANY})\b",
     re.IGNORECASE,
 )
 # "Der er Tyssedal Smelteteknikk AS motoren. Dei fekk i fjor 7 millionar …": the company
@@ -286,7 +284,7 @@ GIVES = re.compile(
 # "… til selskapet", "Det største prosjektet leier X AS. Forskingsrådet løyvde 7,5 millionar
 # kroner til det i vår": the company named before.
 TO_COMPANY = re.compile(
-    r"\s+til\s+(?:selskapet|bedriften|bedrifta|firmaet|verksemda|virksomheten|inkubatoren|"
+    rf"\s+til\s+(?:{_THE_COMPANY}|inkubatoren|"
     r"næringshagen|det(?:te)?(?=[ \t]+(?:i|på|og|med|for|fra|frå)\b|[.,;]))\b",
     re.IGNORECASE,
 )

@@ -18,6 +18,8 @@ ENDINGS = ("ens", "ets", "ane", "ene", "en", "et", "a", "s")
 FORMS = r"(?:ASA|AS|ANS|DA|SA|KF|IKS)"
 # A company's name ending in its form: "Stange Samdrift DA".
 COMPANY_FORM = re.compile(rf"\s{FORMS}$")
+# A capitalised definite noun: "Båten", "Rederiet", "Medlemsbedrifta".
+DEFINITE_NOUN = r"[A-ZÆØÅ][a-zæøå]+(?:en|et|a)"
 # The end of a sentence, not of a date's number ("Publisert 21. november").
 SENTENCE_END = re.compile(r"[^\W\d_][.:!?][»”\"]?(?=\s|\Z)")
 # Before a sentence: its punctuation, a line break, a breadcrumb or menu separator

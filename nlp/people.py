@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from nlp.names import COMPANY_FORM, header_end, opens_sentence
+from nlp.names import COMPANY_FORM, DEFINITE_NOUN, header_end, opens_sentence
 from nlp.types import Entity
 
 # Job titles as Norwegian writes them: compounds ending in a title word
@@ -68,7 +68,7 @@ LATER_ROLE = re.compile(
     rf"^[^.!?\n]{{0,80}}?,\s*(?:som\s+)?(?:er|var)\s+(?P<role>{ROLE})\b", re.IGNORECASE
 )
 # A definite noun before a name: "Rederiet Havgapet AS", "Medlemsbedrifta Slidre Tømmer AS".
-DEFINITE_NOUN = re.compile(r"[A-ZÆØÅ][a-zæøå]+(?:et|en|a)[ \t]+")
+BEFORE_NAME = re.compile(rf"{DEFINITE_NOUN}[ \t]+")
 AFFILIATED_TYPES = {"ORG", "CLUSTER"}
 WINDOW = 120
 
@@ -156,7 +156,7 @@ def _previous_subject(text: str, start: int, orgs: dict[int, Entity]) -> str | N
     while head.endswith((".", "!", "?")):
         begin = max(head.rfind(". ", 0, len(head) - 1), head.rfind("\n", 0, len(head) - 1)) + 1
         begin += len(head[begin:]) - len(head[begin:].lstrip())
-        noun = DEFINITE_NOUN.match(text, begin)  # "Rederiet Havgapet AS er …"
+        noun = BEFORE_NAME.match(text, begin)  # "Rederiet Havgapet AS er …"
         if org := _entity_at(orgs, begin) or (noun and _entity_at(orgs, noun.end())):
             return org
         if text[begin - 1 : begin] == "\n" or begin == 0:
