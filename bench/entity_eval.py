@@ -2,8 +2,8 @@
 
 Each file named by bench/annotated/*.json is parsed as indexing parses it (indexer.parse)
 and analysed by nlp.entities.Extractor, which also finds the funding events the pipeline
-stores. The dev set is a* to q* and t* to w* (tune on it; `--set a` … `w` scores one part),
-the held-out set r* and s* (report only). Prints, for the chosen set (with `--set all`: dev,
+stores. The dev set is a* to w* and z* (tune on it; `--set a` … `z` scores one part), the
+held-out set x* and y* (report only). Prints, for the chosen set (with `--set all`: dev,
 held-out and both together):
 
 - per entity type, precision/recall/F1 over the distinct canonical names of a document
@@ -17,7 +17,7 @@ held-out and both together):
 The held-out scores are printed only with `--set held-out` or `--set all`, so that tuning on
 dev never shows them.
 
-Usage: python bench/entity_eval.py [--errors] [--set dev|a|…|w|held-out|all] [--json]
+Usage: python bench/entity_eval.py [--errors] [--set dev|a|…|z|held-out|all] [--json]
 """
 
 from __future__ import annotations
@@ -38,9 +38,9 @@ from nlp.entities import Extractor  # noqa: E402
 ANNOTATED = ROOT / "bench" / "annotated"
 TYPES = ("PERSON", "PROGRAMME", "CLUSTER", "ORG", "LOCATION")
 SETS = {
-    "dev": tuple("abcdefghijklmnopqtuvw"),
-    **{part: (part,) for part in "abcdefghijklmnopqrstuvw"},
-    "held-out": ("r", "s"),
+    "dev": tuple("abcdefghijklmnopqrstuvwz"),
+    **{part: (part,) for part in "abcdefghijklmnopqrstuvwz"},
+    "held-out": ("x", "y"),
 }
 COUNTS = (*TYPES, "MONEY", "FUNDING", "FUNDING strict")
 

@@ -25,12 +25,13 @@ TAIL = (
 )
 # A capitalised word of a name: "Systems", "Nord-Norge", "CleanTech", "iKuben".
 _WORD = r"(?:[A-ZÆØÅ][\w&'’]*(?:-\w+)*|[a-zæøå][A-ZÆØÅ]\w*)"
-# "Dalane Mineral & Metals Cluster": "&" may join two words of a name.
-_NAME = rf"{_WORD}(?:[ \t]+(?:&[ \t]+)?{_WORD}){{0,3}}"
+# "Dalane Mineral & Metals Cluster": "&" may join two words of a name. The words of a name are
+# one space apart; a wider gap or a tab parts the columns of a table.
+_NAME = rf"{_WORD}(?: (?:& )?{_WORD}){{0,3}}"
 # Clusters the knowledge base does not know, recognised by how Norwegian names them.
 # "Arena Skog og Tre Telemark": "og" may join the words of a prefixed name, not two names.
-_AND = r"og[ \t]+(?!NCE\b|GCE\b|Arena\b|Innovasjon\b|\w*(?:klyng|nettverk))"
-_JOINED_NAME = rf"{_WORD}(?:[ \t]+(?:{_AND})?{_WORD}){{0,3}}"
+_AND = r"og (?!NCE\b|GCE\b|Arena\b|Innovasjon\b|\w*(?:klyng|nettverk))"
+_JOINED_NAME = rf"{_WORD}(?: (?:{_AND})?{_WORD}){{0,3}}"
 PREFIXED = re.compile(
     rf"(?<![\w-])(?:NCE|GCE|Arena|ARENA)[ \t]+(?!Pro\b|PRO\b)(?P<name>{_JOINED_NAME})"
 )
@@ -63,7 +64,7 @@ COMPOUND = re.compile(
 # "-klynge" or the word itself after a name.
 INDEFINITE = re.compile(
     rf"(?<![\w-])(?P<name>(?:{_WORD}[ \t]+){{1,2}}"
-    r"(?:[A-ZÆØÅ]\w*klynge|Klynge))(?![\w-])"
+    rf"(?:[A-ZÆØÅ]\w*klynge|Klynge))(?![\w-]){_REGION}"
 )
 # "Grenland Prosessnettverk", "Robotikkforum Rogaland": a network or forum named by its place;
 # a place's business forum ("Stryn Næringsforum") is no cluster.
@@ -94,9 +95,13 @@ _OWN_KIND = (
     r"newsletter)"
 )
 OWN_TITLE = re.compile(
-    rf"\A\s*(?:(?P<name>{_NAME})[ \t]*\n[ \t]*{_OWN_KIND}\b"
+    rf"\A\s*(?:(?P<name>{_NAME})(?:[ \t]*\n[ \t]*|[ \t]+[–—:-][ \t]+){_OWN_KIND}\b"
     rf"|{_OWN_KIND}(?:[ \t]+\d{{4}})?[ \t]+[–—:-][ \t]+(?P<after>{_NAME})[ \t]*$)",
     re.MULTILINE,
+)
+# "Klynge: Agritech Jæren": a header field naming the cluster.
+FIELD = re.compile(
+    rf"^(?:Klynge|Klynga|Cluster)[ \t]*:[ \t]*(?P<name>{_NAME})(?=[ \t]*$)", re.MULTILINE
 )
 THE_CLUSTER = re.compile(r"\b[Kk]lyng(?:en|a)s?\b")
 PLACED = re.compile(r"[ \t]+(?:i|på)[ \t]+[A-ZÆØÅ]")
@@ -278,9 +283,10 @@ def _titled(line: re.Match) -> str:
 
 def _patterns(text: str) -> list[Entity]:
     """Cluster-shaped names: "X Cluster", "NCE X", "GCE X", "Arena X", "Xklyngen", "klyngen X",
-    "X Yklynge", "X Ynettverk", "Yforum X", "X er en klynge", "X samler 22 bedrifter"."""
+    "X Yklynge", "X Ynettverk", "Yforum X", "X er en klynge", "X samler 22 bedrifter",
+    "Klynge: X"."""
     found = []
-    for pattern in (PREFIXED, SUFFIXED, AFTER_WORD, INDEFINITE, NETWORK, CALLED, GATHERS):
+    for pattern in (PREFIXED, SUFFIXED, AFTER_WORD, INDEFINITE, NETWORK, CALLED, GATHERS, FIELD):
         for m in pattern.finditer(text):
             # "NCE" belongs to the name; "klyngen", "er en klynge" and sentence-opening words
             # do not.

@@ -369,6 +369,24 @@ def test_a_clusters_own_report_titled_with_its_name(kb):
     assert of_type(kb, council, "CLUSTER") == set()
     plain = "Hamar Trykk AS\nÅrsrapport 2024\n\nInntektene økte i fjor."
     assert of_type(kb, plain, "CLUSTER") == set()
+    letter = "MARINTEKNIKK SØR – MEDLEMSBREV\nSeptember 2024\n\nDet skjer mye i klyngen."
+    assert of_type(kb, letter, "CLUSTER") == {"Marinteknikk Sør"}
+
+
+def test_a_header_field_names_the_cluster(kb):
+    page = "Prosjektansvarlig: Jæren Grønt AS\nKlynge: Agritech Jæren\nPeriode: 2024–2027"
+    assert of_type(kb, page, "CLUSTER") == {"Agritech Jæren"}
+
+
+def test_a_place_after_an_indefinite_cluster_compound_is_part_of_its_name(kb):
+    text = "Firmaet er med i Arktisk Energiklynge Svalbard, som har 14 medlemmer."
+    assert of_type(kb, text, "CLUSTER") == {"Arktisk Energiklynge Svalbard"}
+
+
+def test_a_cluster_name_ends_at_a_table_column_gap(kb):
+    row = "Arena Skog og Tre Østerdalen    Kompetanseprogram for førere    kr 600 000,-"
+    assert of_type(kb, row, "CLUSTER") == {"Arena Skog og Tre Østerdalen"}
+    assert of_type(kb, "Arena Skog\tKurs for førere", "CLUSTER") == {"Arena Skog"}
 
 
 def test_og_inside_a_prefixed_cluster_name_but_not_between_two_clusters(kb):
