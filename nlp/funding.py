@@ -253,7 +253,8 @@ def _without_totals(events: list[Funding], totals: set) -> list[Funding]:
     """Without a total the text calls one that sums a funder's or a recipient's other grants:
     "X og Y har fått til sammen 23 millioner kroner fra Forskningsrådet. X får 14 millioner
     …, mens Y får 9 millioner …"; "X har fått til sammen 18,25 millioner kroner: 11,5
-    millioner kroner fra Enova, 6 millioner …". A grant that sums others by chance stays."""
+    millioner kroner fra Enova, 6 millioner …"; or the years of a yearly grant: "kr 450 000,-
+    per år i tre år, til sammen kr 1 350 000,-". A grant that sums others by chance stays."""
 
     def total(event: Funding, field: str) -> bool:
         parts = [e.amount for e in events
@@ -261,10 +262,17 @@ def _without_totals(events: list[Funding], totals: set) -> list[Funding]:
         numbers = [a for a in parts if isinstance(a, float | int)]
         return len(numbers) > 1 and len(numbers) == len(parts) and sum(numbers) == event.amount
 
+    def years(event: Funding) -> bool:
+        yearly = [e.amount for e in events if e.per_year and isinstance(e.amount, float | int)
+                  and (e.funder, e.recipient) == (event.funder, event.recipient)]  # fmt: skip
+        return isinstance(event.amount, float | int) and any(
+            event.amount / a in range(2, 11) for a in yearly
+        )
+
     return [
         e
         for e in events
-        if e.amount not in totals or not (total(e, "funder") or total(e, "recipient"))
+        if e.amount not in totals or not (total(e, "funder") or total(e, "recipient") or years(e))
     ]
 
 

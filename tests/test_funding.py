@@ -484,6 +484,16 @@ def test_a_sum_of_grants_named_one_by_one_is_no_grant_of_its_own(extractor):
     }
 
 
+def test_the_total_of_a_yearly_grant_is_no_grant_of_its_own(extractor):
+    text = (
+        "Vedtak:\n1. Finnmark fylkeskommune bevilger kr 450 000,- per år i tre år, til sammen "
+        "kr 1 350 000,-, til Arena Kystnæring Finnmark."
+    )
+    assert events(extractor, text) == {
+        ("Finnmark fylkeskommune", "Arena Kystnæring Finnmark", None, 450_000.0, True)
+    }
+
+
 def test_each_of_the_bodies_of_a_later_clause_gave_the_sum(extractor):
     text = (
         "Viken fylkeskommune gav 400 000 kroner til Arena Smart Vann, medan Nes kommune og "
