@@ -21,14 +21,17 @@ from nlp.grant_words import (
     CELL_SEPARATOR,
     FINITE,
     GIFT,
+    GIVER_COLUMN,
     GRANT,
     GRANT_COLUMN,
     ITEM_LINE,
     ITEM_SENTENCE_END,
+    KIND_COLUMN,
     LABEL_END,
     NOT_GRANT,
     OTHER_COLUMN,
     PURPOSE,
+    SUM_COLUMN,
     TABLE_LINE,
     TABLE_RULE,
     TOTAL_ROW,
@@ -55,39 +58,62 @@ def listed_grants(
 
 def _tables(text: str, entities: list[Entity]) -> tuple[list[Grant], set[int]]:
     """Rows of a table whose header names a column of grants ("Søker | Formål | Søkt |
-    Innvilget", or columns aligned by spaces): the sum in that column is a grant to the
-    organisation the row opens with, from the body the document names (filled in later).
-    Every amount of the table is listed, so that the sums applied for beside the grants are
-    read as no grants."""
+    Innvilget", or columns aligned by spaces), or a column of sums beside one of their kinds
+    ("Mottaker  Giver  Ordning  Beløp  Type"): the sum in that column, on a row whose kind is
+    a grant or a gift, is a grant to the organisation the row opens with, from the body in its
+    giver column, else the body the document names (filled in later). Every amount of the table
+    is listed, so that the sums applied for beside the grants are read as no grants."""
     grants: list[Grant] = []
     listed: set[int] = set()
-    column: int | None = None
+    columns: dict[str, int] | None = None
     starts: list[int] | None = None  # where an aligned table's columns start in a line
     for line in TABLE_LINE.finditer(text):
         if TABLE_RULE.fullmatch(line.group()):
             continue
         cells = _cells(line, starts)
         if len(cells) < 2:
-            column = starts = None
+            columns = starts = None
             continue
-        if column is None:
-            column = next((k for k, (a, b) in enumerate(cells) if GRANT_COLUMN.search(text, a, b)
-                           and not OTHER_COLUMN.search(text, a, b)), None)  # fmt: skip
-            aligned = column is not None and not CELL_SEPARATOR.search(line.group())
+        if columns is None:
+            columns = _columns(text, cells)
+            aligned = columns is not None and not CELL_SEPARATOR.search(line.group())
             starts = [a - line.start() for a, _ in cells] if aligned else None
             continue
         row = within(entities, line.start(), line.end())
         listed |= {e.start for e in row if e.type == "MONEY"}
         if TOTAL_ROW.match(line.group()):
             continue
-        granted = cells[column] if column < len(cells) else (line.end(), line.end())
+        at = {role: cells[k] if k < len(cells) else (line.end(), line.end())
+              for role, k in columns.items()}  # fmt: skip
+        granted, giver, kind = at["grant"], at.get("giver"), at.get("kind")
+        if kind and not (GRANT.search(text, *kind) or GIFT.search(text, *kind)):
+            continue  # "NOK 8 mill.   Lån"
         # The name the row opens with, after a number column ("1   Innherred Matklynge   …").
-        name = next((e for e in within(row, line.start(), granted[0])
-                     if e.type in ("ORG", "CLUSTER")), None)  # fmt: skip
+        names = [e for e in within(row, line.start(), granted[0])
+                 if e.type in ("ORG", "CLUSTER")]  # fmt: skip
+        bodies = [e for e in names if giver and giver[0] <= e.start < giver[1]]
+        names = [e for e in names if e not in bodies]
         money = [e for e in row if e.type == "MONEY" and granted[0] <= e.start < granted[1]]
-        if name and money:
-            grants.append((None, name.canonical, None, money[0], line.end()))
+        if names and money:
+            funder = bodies[0].canonical if bodies else None
+            grants.append((funder, names[0].canonical, first(row, "PROGRAMME"), money[0],
+                           line.end()))  # fmt: skip
     return grants, listed
+
+
+def _columns(text: str, cells: list[tuple[int, int]]) -> dict[str, int] | None:
+    """Which of a table header's cells heads the grants, the givers and the kinds of money;
+    None for no table of grants."""
+    columns: dict[str, int] = {}
+    for k, (a, b) in enumerate(cells):
+        for role, header in (("grant", GRANT_COLUMN), ("sum", SUM_COLUMN),
+                             ("giver", GIVER_COLUMN), ("kind", KIND_COLUMN)):  # fmt: skip
+            if header.search(text, a, b) and not OTHER_COLUMN.search(text, a, b):
+                columns.setdefault(role, k)
+                break
+    if "grant" not in columns and {"sum", "kind"} <= columns.keys():
+        columns["grant"] = columns["sum"]
+    return columns if "grant" in columns else None
 
 
 def _cells(line: re.Match, starts: list[int] | None) -> list[tuple[int, int]]:

@@ -100,10 +100,12 @@ NO_RECIPIENT = re.compile(
     r"hvert prosjekt|kvar klynge|kvart prosjekt|budget\w*|total)\b",
     re.IGNORECASE,
 )
-# "… får gåver på til saman 4,6 millionar kroner", "Sum innvilget: kr 2 200 000": a total.
+# "… får gåver på til saman 4,6 millionar kroner", "Sum innvilget: kr 2 200 000", "Sum
+# tilskudd og gaver 2024: kr 5 420 000": a total.
 TOTAL = re.compile(
     r"\b(?:til\s+sammen|til\s+saman|totalt|i\s+alt|samlet|samla|in\s+total|"
-    r"sum\s+(?:innvilg|tildel|bevilg|løyv|tilsagn|tilsegn)\S*)\s+(?:\S+\s+){0,2}$",
+    r"sum\s+(?:innvilg|tildel|bevilg|løyv|tilsagn|tilsegn|tilsku|tilskot|støtte|gave|gåve)\S*)"
+    r"\s+(?:\S+\s+){0,3}$",
     re.IGNORECASE,
 )
 # Calls for applications and state budgets name money no one has been granted yet, nor do
@@ -351,6 +353,13 @@ TABLE_LINE = re.compile(r"^[^\n]*$", re.MULTILINE)
 GRANT_COLUMN = re.compile(
     rf"\b(?:{_GRANTED}|tilsagn|tilsegn|tilskudd|tilskot|støtte|grant)\b", re.IGNORECASE
 )
+# A column of sums, of the bodies that gave them and of their kinds ("Tilskudd", "Lån").
+SUM_COLUMN = re.compile(r"\b(?:beløp|sum|amount|nok|kr|kroner)\b", re.IGNORECASE)
+GIVER_COLUMN = re.compile(
+    r"\b(?:giver|gjevar|tilskuddsgiver|tilskotsgjevar|finansiør|kilde|kjelde|funder|source)\b",
+    re.IGNORECASE,
+)
+KIND_COLUMN = re.compile(r"\b(?:type|form|støtteform|art|kind)\b", re.IGNORECASE)
 OTHER_COLUMN = re.compile(
     r"\b(?:søkt|omsøkt|søknad\w*|budsjett\w*|kostnad\w*|ei?gen\w*|applied|budget)\b",
     re.IGNORECASE,

@@ -47,7 +47,7 @@ _BY_LENGTH = sorted({*COMPASS, *places()}, key=len, reverse=True)
 _REGION_WORDS = "|".join(re.escape(p) for p in _BY_LENGTH if " " not in p)
 _PLACE_PHRASES = phrases()
 _REGION = (
-    rf"(?:(?![ \t]+(?:{_PLACE_PHRASES})(?![\w-]))[ \t]+(?:{_REGION_WORDS})"
+    rf"(?:(?! (?:{_PLACE_PHRASES})(?![\w-])) (?:{_REGION_WORDS})"
     r"(?![\w'’-]|[ \t]+(?:fylkes)?kommun))?"
 )
 SUFFIXED = re.compile(rf"(?<![\w-])(?P<name>{_NAME})[ \t]+Cluster(?!\w){_REGION}")
@@ -276,8 +276,11 @@ class KnowledgeBase:
 
 
 def _titled(line: re.Match) -> str:
-    """A line in capitals in title case, unless that changes its length (offsets must hold)."""
-    titled = line.group().title()
+    """A line in capitals in title case, its function words after the first in lower case
+    ("Finansiering til Klyngen og Medlemmene i 2024"), unless that changes its length (offsets
+    must hold)."""
+    first, *rest = line.group().title().split(" ")
+    titled = " ".join([first, *(w.lower() if w.lower() in COMMON_LEADS else w for w in rest)])
     return titled if len(titled) == len(line.group()) else line.group()
 
 

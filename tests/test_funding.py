@@ -1431,6 +1431,24 @@ def test_a_table_numbering_its_rows_and_its_sum_line(extractor):
     }
 
 
+def test_a_table_of_sums_with_their_givers_and_kinds(extractor):
+    text = (
+        "Trebyggklyngen Innherred\nVedlegg 2 til styremøte\n\n"
+        "OVERSIKT: FINANSIERING TIL KLYNGEN OG MEDLEMMENE I 2024\n\n"
+        "Mottaker                   Giver                      Beløp              Type\n"
+        "-------------------------  -------------------------  -----------------  ----------\n"
+        "Verdal Massivtre AS        Innovasjon Norge           NOK 3 mill.        Tilskudd\n"
+        "Verdal Massivtre AS        Innovasjon Norge           NOK 8 mill.        Lån\n"
+        "Inderøy Snekkeri AS        SpareBank 1 SMN            kr 200 000         Gave\n"
+        "Snåsa Tømmer AS            Innherred Vekst AS         2,5 MNOK           Egenkapital\n\n"
+        "Sum tilskudd og gaver 2024: kr 3 200 000.\n"
+    )
+    assert events(extractor, text) == {
+        ("Innovasjon Norge", "Verdal Massivtre AS", None, 3e6, False),
+        ("SpareBank 1 SMN", "Inderøy Snekkeri AS", None, 200_000.0, False),
+    }
+
+
 def test_a_compound_of_stonad_states_a_grant(extractor):
     text = (
         "Havfôrklynga Vest har 30 medlemer. Dette kom inn i fjor:\n\n"

@@ -373,6 +373,11 @@ def test_a_clusters_own_report_titled_with_its_name(kb):
     assert of_type(kb, letter, "CLUSTER") == {"Marinteknikk Sør"}
 
 
+def test_a_header_in_capitals_keeps_its_function_words_out_of_names(kb):
+    text = "OVERSIKT: FINANSIERING TIL KLYNGEN OG MEDLEMMENE I 2024\n\nKlyngen har 30 medlemmer."
+    assert of_type(kb, text, "CLUSTER") == set()
+
+
 def test_a_header_field_names_the_cluster(kb):
     page = "Prosjektansvarlig: Jæren Grønt AS\nKlynge: Agritech Jæren\nPeriode: 2024–2027"
     assert of_type(kb, page, "CLUSTER") == {"Agritech Jæren"}
