@@ -158,9 +158,14 @@ def sentence_grants(
             )
         if recipient is None and not ours and before:
             recipient = _named_before(text, before, inside, entities, funders, funder)
-        # "… mens det totale budsjettet er 31 MNOK" in another clause says nothing of this one.
+        # "… mens det totale budsjettet er 31 MNOK" in another clause says nothing of this one,
+        # nor does "… dei samla inntektene på 6,1 millionar kroner" of another amount.
         stop = CLAUSE_END.search(text, amount.end, end)
-        no_recipient = NO_RECIPIENT.search(text, clause, stop.start() if stop else end)
+        others = [e.start for e in inside if e.type == "MONEY" and e.start > amount.end]
+        no_recipient = any(
+            not any(0 <= o - m.end() <= 40 for o in others)
+            for m in NO_RECIPIENT.finditer(text, clause, stop.start() if stop else end)
+        )
         if recipient is None and no_recipient:
             continue  # a budget, a total or a sum set aside: no grant to anyone yet
         if recipient is None and not ours:

@@ -26,7 +26,7 @@ CONDITION = re.compile(r"\b(?:dersom|hvis|viss|if)\b", re.IGNORECASE)
 # "Viken fylkeskommune bidrar (i tillegg) med …", "Siva har investert …" are grants when a
 # funding body says it; partners and companies "bidrar med" or invest their own money.
 CONTRIBUTES = re.compile(
-    r"\b(?:(?:bidr(?:ar|eg|o|ok|att|ege)|still(?:er|te|t))\s+(?:\w+\s+){0,2}?med|"
+    r"\b(?:(?:bidr(?:ar|eg|o|og|ok|att|ege)|still(?:er|te|t))\s+(?:\w+\s+){0,2}?med|"
     r"investert|investerer|investerte|added|adds|(?:følger|fulgte|følgde|fylgde)\s+opp\s+med|"
     # "… inngjekk ein avtale med klynga om 500 000 kroner årleg"
     r"avtale\s+(?:\S+\s+){0,3}?om|"

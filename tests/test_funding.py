@@ -494,6 +494,20 @@ def test_the_total_of_a_yearly_grant_is_no_grant_of_its_own(extractor):
     }
 
 
+def test_a_total_word_of_another_amount_leaves_the_grant_before_it(extractor):
+    text = (
+        "Arena Fjordindustri Hardanger\n\nInnovasjon Noreg løyvde 2,4 millionar kroner til "
+        "drift i klynga, og løyvinga utgjorde 40 prosent av dei samla inntektene på 6,1 "
+        "millionar kroner. Ullensvang kommune og Kvam herad bidrog med 80 000 kroner kvar til "
+        "ein felles stand."
+    )
+    assert events(extractor, text) == {
+        ("Innovasjon Norge", "Arena Fjordindustri Hardanger", None, 2.4e6, False),
+        ("Ullensvang kommune", "Arena Fjordindustri Hardanger", None, 80_000.0, False),
+        ("Kvam herad", "Arena Fjordindustri Hardanger", None, 80_000.0, False),
+    }
+
+
 def test_each_of_the_bodies_of_a_later_clause_gave_the_sum(extractor):
     text = (
         "Viken fylkeskommune gav 400 000 kroner til Arena Smart Vann, medan Nes kommune og "
