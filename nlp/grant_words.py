@@ -71,11 +71,12 @@ SHARED = re.compile(
     re.IGNORECASE,
 )
 # "… er tildelt mellom 1,2 og 1,6 millioner kroner", "har sagt ja til å dekkje mellom …",
-# "Tilsagnet fra Innovasjon Norge ligger på mellom 1,5 og 2 millioner kroner årlig": a range
-# stated as granted.
+# "Tilsagnet fra Innovasjon Norge ligger på mellom 1,5 og 2 millioner kroner årlig", "Der får
+# vi mellom 1,5 og 2 millioner kroner i året": a range stated as granted.
 GRANTED = re.compile(
     r"\b(?:(?:tildelt|innvilget|innvilga|bevilget|bevilga|løyvd|løyvt|fått|gitt|gjeve|awarded|"
-    r"granted|tilsagn\s+om|tilsegn\s+om|(?:sagt|sa)\s+ja\s+til)\s+(?:\w+\s+){0,3}|"
+    r"granted|tilsagn\s+om|tilsegn\s+om|(?:sagt|sa)\s+ja\s+til|"
+    r"(?:får|fekk|fikk)\s+vi|vi\s+(?:får|fekk|fikk))\s+(?:\w+\s+){0,3}|"
     r"(?:Tilsagnet|Tilsegnet)\s+(?:\w+\s+){0,5})$",
     re.IGNORECASE,
 )

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from nlp.compounds import frequency, split
 from nlp.kb import COMMON_LEADS, DEFINITE
-from nlp.names import COMPANY_FORM, FORMS, is_ordinary_word, opens_sentence
+from nlp.names import COMPANY_FORM, FORMS, is_ordinary_word, names, opens_sentence
 from nlp.places import phrases, place_name
 from nlp.types import Entity
 
@@ -130,10 +130,13 @@ def _skip_leading_words(text: str, start: int, end: int) -> int:
 def _past_other_names(text: str, start: int, end: int) -> int:
     """Past a name joined to a company's by "og", unless the words beside "og" are ordinary
     ones of one name: "Innovasjon Norge og Havbruk AS" is two names, "Halsøy Sveis og
-    Mekaniske AS" one."""
+    Mekaniske AS" and "Båtsfjord Vinsj og Hydraulikk AS" one (a word the corpus never
+    writes, "Vinsj", is no name either)."""
     for m in JOINED.finditer(text, start, end):
         before, after = m.group(1), m.group(2)
-        one_name = (is_ordinary_word(before) and is_ordinary_word(after)
+        unknown = not (frequency(before) or before.lower() in names() or place_name(before))
+        one_name = ((is_ordinary_word(before) or unknown and not before.isupper())
+                    and is_ordinary_word(after)
                     and not before.lower().endswith(DEFINITE))  # fmt: skip
         if not one_name:
             start = m.start(2)

@@ -320,6 +320,9 @@ def test_og_joins_two_ordinary_words_of_a_company_s_name_not_two_names(extractor
         "Halsøy Sveis og Mekaniske AS er medlem. Innovasjon Norge og Havbruk AS samarbeider."
     )
     assert names(found, "ORG") == {"Halsøy Sveis og Mekaniske AS", "Innovasjon Norge", "Havbruk AS"}
+    # A word the corpus never writes ("Vinsj") is no name of its own either.
+    found = extractor.extract("Se på Båtsfjord Vinsj og Hydraulikk AS. NORCE og Havbruk AS også.")
+    assert names(found, "ORG") == {"Båtsfjord Vinsj og Hydraulikk AS", "NORCE", "Havbruk AS"}
 
 
 def test_a_council_in_capitals_takes_its_usual_spelling(extractor):

@@ -508,6 +508,18 @@ def test_a_total_word_of_another_amount_leaves_the_grant_before_it(extractor):
     }
 
 
+def test_a_range_we_get_is_a_grant_and_a_range_one_may_get_is_none(extractor):
+    text = (
+        "Hilde Vars leder Arena Fiskeriteknologi Øst-Finnmark.\n\nHvordan er klyngen "
+        "finansiert?\n– Der får vi mellom 1,5 og 2 millioner kroner i året fra Innovasjon Norge."
+    )
+    assert events(extractor, text) == {
+        ("Innovasjon Norge", "Arena Fiskeriteknologi Øst-Finnmark", None, (1.5e6, 2e6), True)
+    }
+    text = "Arena-klynger får mellom 1,5 og 2 millioner kroner i året fra Innovasjon Norge."
+    assert events(extractor, text) == set()
+
+
 def test_each_of_the_bodies_of_a_later_clause_gave_the_sum(extractor):
     text = (
         "Viken fylkeskommune gav 400 000 kroner til Arena Smart Vann, medan Nes kommune og "
