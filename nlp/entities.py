@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span
 from nlp import ner
 from nlp.dates import find_dates
 from nlp.funding import find_funding
+from nlp.grant_words import OWNER
 from nlp.kb import COMMON_LEADS, KnowledgeBase
 from nlp.money import find_money
 from nlp.names import COMPANY_FORM, is_ordinary_word, opens_sentence
@@ -41,6 +42,8 @@ PROJECT_AFTER = re.compile(r"\s*,\s*(?:prosjektet|et\s+prosjekt|eit\s+prosjekt|t
 PROJECT_BEFORE = re.compile(
     r"\b(?:prosjektet|project)\s+[«\"]?$|\b[a-zæøå]{3,}(?:et|en|a)\s+«$", re.IGNORECASE
 )
+# Where a page's title starts: a line, or the last step of its path ("Prosjekter › ").
+TITLE = r"(?:[^\n]*›[ \t]*)?"
 # Between a name and its other name in brackets: "Universitetssenteret på Svalbard (UNIS)".
 BRACKET = re.compile(r"[ \t]*\([ \t]*")
 # Organisations the model tags that are areas: "Bergensregionen", "Osloområdet".
@@ -132,7 +135,10 @@ class Extractor:
         # Known places the model missed, where nothing else was found.
         entities = _merge(entities, places)
         entities = [e for e in resolve_short_mentions(text, entities) if not _lone_word(e)]
-        entities = [e for e in _listed_places(text, entities) if not _project(text, e)]
+        entities = _listed_places(text, entities)
+        projects = {e.canonical for e in entities
+                    if _project(text, e) and not self.kb.record(e.canonical)}  # fmt: skip
+        entities = [e for e in entities if not (e.type == "ORG" and e.canonical in projects)]
         entities = _bracketed_names(self.kb, text, entities)
         entities = _led_clusters(self.kb, add_roles(text, entities))
         sentences = [(s.start_char, s.end_char) for s in doc.sents]
@@ -192,12 +198,19 @@ def _bracketed_names(kb: KnowledgeBase, text: str, entities: list[Entity]) -> li
 
 def _project(text: str, entity: Entity) -> bool:
     """Whether an organisation the model found is a project the text names: "BIOKULL+,
-    prosjektet der vi …", "prosjektet SeaSense", "sommerskolen «Elbåt for ungdom»"."""
-    return (
-        entity.type == "ORG" and not COMPANY_FORM.search(entity.canonical)
-        and bool(PROJECT_AFTER.match(text, entity.end)
-                 or PROJECT_BEFORE.search(text, max(0, entity.start - 15), entity.start))
-    )  # fmt: skip
+    prosjektet der vi …", "prosjektet SeaSense", "sommerskolen «Elbåt for ungdom»", or a
+    project page titles above its owner ("Prosjekter › Ombruksbanken" above "Prosjektansvarlig:
+    Gjøvik Byggretur AS")."""
+    if entity.type != "ORG" or COMPANY_FORM.search(entity.canonical):
+        return False
+    owner = OWNER.search(text)
+    title = re.compile(rf"^{TITLE}{re.escape(entity.text)}(?!\w)", re.MULTILINE | re.IGNORECASE)
+    return bool(
+        owner
+        and title.search(text, 0, owner.start())
+        or PROJECT_AFTER.match(text, entity.end)
+        or PROJECT_BEFORE.search(text, max(0, entity.start - 15), entity.start)
+    )
 
 
 def _listed_places(text: str, entities: list[Entity]) -> list[Entity]:

@@ -520,6 +520,20 @@ def test_a_range_we_get_is_a_grant_and_a_range_one_may_get_is_none(extractor):
     assert events(extractor, text) == set()
 
 
+def test_a_project_page_s_title_is_its_project_and_its_grants_its_owner_s(extractor):
+    text = (
+        "Arena Sirkulær Bygg Innlandet › Prosjekter › Ombruksbanken\n\n"
+        "OMBRUKSBANKEN INNLANDET\nOmbruk av byggematerialer\n\n"
+        "Prosjektansvarlig: Gjøvik Byggretur AS\nPeriode: 2024–2027\n\n"
+        "Finansiering\nForskningsrådet har bevilget 5 millioner kroner til Ombruksbanken."
+    )
+    found = extractor.extract(text)
+    assert "Ombruksbanken" not in {e.canonical for e in found.entities}
+    assert events(extractor, text) == {
+        ("Forskningsrådet", "Gjøvik Byggretur AS", None, 5e6, False)
+    }
+
+
 def test_each_of_the_bodies_of_a_later_clause_gave_the_sum(extractor):
     text = (
         "Viken fylkeskommune gav 400 000 kroner til Arena Smart Vann, medan Nes kommune og "
