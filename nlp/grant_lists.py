@@ -3,6 +3,7 @@ that name a funding body or a recipient beside its sum."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from nlp.grant_context import (
@@ -75,7 +76,9 @@ def _tables(text: str, entities: list[Entity]) -> tuple[list[Grant], set[int]]:
             columns = starts = None
             continue
         if columns is None:
-            columns = _columns(text, cells)
+            # A header names its columns; a line with a sum is a row of no table of grants.
+            sums = any(e.type == "MONEY" for e in within(entities, *line.span()))
+            columns = None if sums else _columns(text, cells)
             aligned = columns is not None and not CELL_SEPARATOR.search(line.group())
             starts = [a - line.start() for a, _ in cells] if aligned else None
             continue
@@ -243,4 +246,22 @@ def _rows(text: str, entities: list[Entity], funders: set[str], listed: set[int]
             grants.append((opening.canonical, None, first(item, "PROGRAMME"), amount,
                            line.end()))  # fmt: skip
             listed.add(amount.start)
+    listed |= _plan_rows(text, entities)
     return grants
+
+
+def _plan_rows(text: str, entities: list[Entity]) -> set[int]:
+    """Where the sums of a block of two or more lines "label   sum" start: a financing plan
+    ("Vinje kommune (tilsegn av 20.02.2025)   120 000 kroner", "Eigeninnsats …   550 000
+    kroner", "Sum   1 150 000 kroner"), whose only grants are the rows of funding bodies."""
+    rows = []
+    for line in ITEM_LINE.finditer(text):
+        money = [e for e in within(entities, *line.span()) if e.type == "MONEY"]
+        if (money and _row_ends(text, line, money) and not FINITE.search(line.group())
+                and sum(a < b for a, b in _cells(line, None)) == 2):  # fmt: skip
+            rows.append((line.start(), line.end(), money[-1].start))
+    block: set[int] = set()
+    for (_, end, one), (start, _, other) in itertools.pairwise(rows):
+        if text[end:start] == "\n":
+            block |= {one, other}
+    return block

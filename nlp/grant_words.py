@@ -135,7 +135,7 @@ NOT_GRANT_BEFORE = re.compile(
     r"søk(?:e|er|t|te|je|jer|nad(?:en|a|er|ar|sbeløp\w*|ssum\w*)?)|"
     r"omsøkt\w*|appl(?:y|ied|ies)|\w*lån\w*|loan\w*|revenue\w*|turnover|loss|backlog|"
     r"ei?gen(?:innsats|andel|del|finansiering)\w*|own\s+contribution\w*|medfinansiering\w*|"
-    r"sk(?:yt|øyt|aut)\w*\s+inn|fees?|"
+    r"sk(?:yt|øyt|aut)\w*\s+inn|fees?|\w*avgift\w*|"
     r"(?:selv|sjølv)\s+(?:sett|satt|lagt|skutt|investert|bidratt|bidrege)|"
     r"\w*inntekt\w*|placement|valuation)[):]*\s+(?:\S+\s+){0,3}\(?$",
     re.IGNORECASE,
@@ -144,6 +144,7 @@ NOT_GRANT_AFTER = re.compile(
     r"\s+(?:i\s+(?:en\s+|ei\s+|ein\s+|ny\s+|nye\s+)?(?:emisjon\w*|omsetning|omsetnad|lønn|løn|"
     r"ei?genkapital)|in\s+(?:new\s+)?equity|"
     r"(?:av|i)\s+(?:egne|eigne)\s+(?:midler|midlar|penger|pengar)|(?:\w+\s+)?forvalt\w*|"
+    r"per\s+(?:person|deltaker|deltakar|participant)|"
     # "… slik at kr 970 000 står ubrukt"
     r"(?:står|er|blir|vert)\s+(?:\w+\s+)?(?:ubrukt|ubrukte|udisponert|unused))\b",
     re.IGNORECASE,
@@ -352,7 +353,8 @@ TABLE_RULE = re.compile(r"[ \t|+=:-]+")
 TABLE_LINE = re.compile(r"^[^\n]*$", re.MULTILINE)
 # The header of a table's column of grants, and of the sums applied for or budgeted beside it.
 GRANT_COLUMN = re.compile(
-    rf"\b(?:{_GRANTED}|tilsagn|tilsegn|tilskudd|tilskot|støtte|grant)\b", re.IGNORECASE
+    rf"\b(?:{_GRANTED}|tilsagn|tilsegn|tilskudd|tilskot|støtte|grant|vedtak|decision)\b",
+    re.IGNORECASE,
 )
 # A column of sums, of the bodies that gave them and of their kinds ("Tilskudd", "Lån").
 SUM_COLUMN = re.compile(r"\b(?:beløp|sum|amount|nok|kr|kroner)\b", re.IGNORECASE)

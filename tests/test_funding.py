@@ -529,9 +529,7 @@ def test_a_project_page_s_title_is_its_project_and_its_grants_its_owner_s(extrac
     )
     found = extractor.extract(text)
     assert "Ombruksbanken" not in {e.canonical for e in found.entities}
-    assert events(extractor, text) == {
-        ("Forskningsrådet", "Gjøvik Byggretur AS", None, 5e6, False)
-    }
+    assert events(extractor, text) == {("Forskningsrådet", "Gjøvik Byggretur AS", None, 5e6, False)}
 
 
 def test_each_of_the_bodies_of_a_later_clause_gave_the_sum(extractor):
@@ -1486,6 +1484,40 @@ def test_a_table_of_sums_with_their_givers_and_kinds(extractor):
     assert events(extractor, text) == {
         ("Innovasjon Norge", "Verdal Massivtre AS", None, 3e6, False),
         ("SpareBank 1 SMN", "Inderøy Snekkeri AS", None, 200_000.0, False),
+    }
+
+
+def test_a_financing_plan_s_grants_are_its_rows_of_funding_bodies(extractor):
+    text = (
+        "TELEMARK FYLKESKOMMUNE\n\nReiselivsklynga Vest-Telemark\n\nVedtak\nFylkeskommunen "
+        "gjev Reiselivsklynga Vest-Telemark tilsegn om tilskot på inntil 400 000 kroner.\n\n"
+        "Fylkeskommunen legg til grunn denne finansieringsplanen:\n\n"
+        "  Fylkeskommunen (dette tilsegnet)                   400 000 kroner\n"
+        "  Vinje kommune (tilsegn av 20.02.2025)              120 000 kroner\n"
+        "  Tokke kommune (vedteke i formannskapet)             80 000 kroner\n"
+        "  Eigeninnsats og kontantar frå medlemene            550 000 kroner\n"
+        "  Sum                                              1 150 000 kroner\n\n"
+        "Klynga sel kurs, og deltakaravgifta vert berre 1 500 kroner per person."
+    )
+    assert events(extractor, text) == {
+        ("Telemark fylkeskommune", "Reiselivsklynga Vest-Telemark", None, (0.0, 400_000.0), False),
+        ("Vinje kommune", "Reiselivsklynga Vest-Telemark", None, 120_000.0, False),
+        ("Tokke kommune", "Reiselivsklynga Vest-Telemark", None, 80_000.0, False),
+    }
+
+
+def test_a_column_of_decisions_is_the_column_of_grants(extractor):
+    text = (
+        "Innlandet fylkeskommune\n\nRegionale utviklingsmidler 2025\n\n"
+        "Søker                          | Søkt         | Vedtak\n"
+        "-------------------------------+--------------+---------------------\n"
+        "Gudbrandsdal Matklynge         | kr 400 000   | Innvilget kr 300 000\n"
+        "Mjøsen Hydrogen AS             | kr 750 000   | Avslått\n"
+        "Fjellsykkelklyngen Trysil      | kr 250 000   | Innvilget kr 250 000\n"
+    )
+    assert events(extractor, text) == {
+        ("Innlandet fylkeskommune", "Gudbrandsdal Matklynge", None, 300_000.0, False),
+        ("Innlandet fylkeskommune", "Fjellsykkelklyngen Trysil", None, 250_000.0, False),
     }
 
 
