@@ -52,6 +52,12 @@ AREA = re.compile(r"\w+(?:regionen|regionane|regionene|området|områda|distrikt
 LISTED = re.compile(r"\s*,\s*|\s+(?:og|eller|and|or)\s+")
 # Abbreviations of concepts, not names, which the model often tags as organisations.
 NOT_NAMES = {"FoU", "IKT", "SMB", "KM", "FoU-miljøer", "SMB-er"}
+# What English calls a nation's people or language ("Norwegian", "the Norwegian government's",
+# "Nordic", "English") names no place or organisation.
+NATIONALITY = re.compile(
+    r"(?:[A-Z][a-z]+(?:ian|ish|ese)|Nordic|German|Dutch|French|Swiss|Greek)(?:\s+government)?"
+    r"(?:'s|’s)?"
+)
 
 
 @dataclass(frozen=True)
@@ -118,7 +124,9 @@ class Extractor:
                 type = "LOCATION"
             if name.islower() or _sentence_opening_word(text, start, name):
                 continue
-            if any(c.isalpha() for c in name) and name not in NOT_NAMES:
+            if any(c.isalpha() for c in name) and not (
+                name in NOT_NAMES or NATIONALITY.fullmatch(name)
+            ):
                 statistical.append(
                     Entity(
                         type=type,

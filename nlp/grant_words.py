@@ -10,7 +10,7 @@ GRANT = re.compile(
     r"midler|midlar|gåve\w*|gave(?:r|n|ne)?|tilsagn\w*|tilsegn\w*|stønad\w*|del(?:er|te|t)\s+ut|"
     r"får|fikk|fått|fekk|(?:vil|skal|kommer\s+til\s+å)\s+få|gitt|gir|gav|ga|gjev|gjeve|å\s+gi|"
     r"mottar|mottok|mottatt|mottek|motteke|sikret|sikra|lov(?:er|ar|et|a|te|de)|"
-    r"(?:går|gikk|gjekk)\s+til|(?:går|gikk|gjekk)\s+(?:det\s+)?(?=\d)|"
+    r"(?:går|gikk|gjekk)\s+til|(?:går|gikk|gjekk)\s+(?:det\s+)?(?=\d)|went\s+to|"
     r"(?:tatt|teke|teken|tekne|tar|tek|tok)\s+(?:\S+\s+){0,4}?opp\s+i|"
     r"(?:la|lagt|legg|legger|leggje)\s+(?:\S+\s+){0,5}?på\s+bordet|gled\w*\s+seg\s+over|"
     r"(?:sagt|sier|seier|sa)\s+ja|"
@@ -247,7 +247,7 @@ US = re.compile(
     r"\b(?:gav|ga|gjev|gjeve|gitt|gir|gave|gives|given|løyvd|løyvde|bevilget|bevilga|tildelt|"
     r"tildelte|awarded|granted)\s+(?:oss|us)\b|"
     r"\b(?:vi|we)\s+(?:har\s+|have\s+|hadde\s+|had\s+)?(?:\w+\s+)?(?:fått|fekk|fikk|får|got|"
-    r"received)\b|\b(?:fått|fekk|fikk|får)\s+vi\b",
+    r"get|receive|received)\b|\b(?:fått|fekk|fikk|får)\s+vi\b",
     re.IGNORECASE,
 )
 PROJECT_BACK = re.compile(r"(?:Prosjektet)\b")

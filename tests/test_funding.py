@@ -1521,6 +1521,24 @@ def test_a_column_of_decisions_is_the_column_of_grants(extractor):
     }
 
 
+def test_english_we_receive_went_to_and_nationalities(extractor):
+    text = (
+        "Senja Ocean Cluster\n\nSenja Ocean Cluster is a network of 41 companies. Through the "
+        "programme we receive NOK 1.9 million per year from Innovation Norway, the Norwegian "
+        "government's agency for innovation. In 2023, members were awarded NOK 11.4 million in "
+        "total by the Research Council of Norway. The largest share, NOK 5.2 million, went to "
+        "Gryllefjord Marine Protein AS. Our manager speaks English, German and Norwegian."
+    )
+    found = extractor.extract(text)
+    assert {e.canonical for e in found.entities if e.type in ("ORG", "LOCATION")} == {
+        "Innovasjon Norge", "Forskningsrådet", "Gryllefjord Marine Protein AS"
+    }  # fmt: skip
+    assert events(extractor, text) == {
+        ("Innovasjon Norge", "Senja Ocean Cluster", None, 1.9e6, True),
+        ("Forskningsrådet", "Gryllefjord Marine Protein AS", None, 5.2e6, False),
+    }
+
+
 def test_a_compound_of_stonad_states_a_grant(extractor):
     text = (
         "Havfôrklynga Vest har 30 medlemer. Dette kom inn i fjor:\n\n"
