@@ -102,7 +102,7 @@ def find_funding(
     owner = project_owner(text, entities)
     actors = [e.canonical for e in entities
               if e.type in ("ORG", "CLUSTER") and not funding_body(e, funders)]  # fmt: skip
-    subject = (_headline_company(text, entities) or _lead_subject(text, entities, funders)
+    subject = (_headline_subject(text, entities) or _lead_subject(text, entities, funders)
                or _dominant(actors) or main_cluster)  # fmt: skip
     levels = kb.cluster_programmes()
     events = [replace(e, recipient=e.recipient or owner
@@ -195,10 +195,15 @@ def _section_subject(
                  and not funding_body(e, funders)), None)  # fmt: skip
 
 
-def _headline_company(text: str, entities: list[Entity]) -> str | None:
-    """The company the lines above the first paragraph of sentences name: "Halvdan Subsea
-    Robotics ASA – Q2 2025 investor update"."""
-    return next((e.canonical for e in within(entities, 0, header_end(text)) if is_company(e)), None)
+def _headline_subject(text: str, entities: list[Entity]) -> str | None:
+    """The company the lines above the first paragraph of sentences name ("Halvdan Subsea
+    Robotics ASA – Q2 2025 investor update"), or the cluster the document opens with
+    ("Klippfiskklynga Nordmøre\nÅrsmelding 2023")."""
+    header = within(entities, 0, header_end(text))
+    opening = next((e for e in header if e.start == len(text) - len(text.lstrip())), None)
+    if opening and opening.type == "CLUSTER":
+        return opening.canonical
+    return next((e.canonical for e in header if is_company(e)), None)
 
 
 def _lead_subject(text: str, entities: list[Entity], funders: set[str]) -> str | None:

@@ -1539,6 +1539,19 @@ def test_english_we_receive_went_to_and_nationalities(extractor):
     }
 
 
+def test_a_cluster_s_own_report_is_about_the_cluster(extractor):
+    text = (
+        "Klippfiskklynga Nordmøre\nÅrsmelding 2023 (utdrag)\n\n"
+        "Møre og Romsdal fylkeskommune løyvde 400 000 kroner til kompetanseprosjektet "
+        "«Klippfisk 2030».\n\nProsjektleiar er Marianne Hoem (HR-sjef, Nordvik Turkeri AS). "
+        "Nordvik Turkeri AS har investert 11 millionar kroner i eit nytt turkeri. Nordvik "
+        "Turkeri AS har 40 tilsette."
+    )
+    assert events(extractor, text) == {
+        ("Møre og Romsdal fylkeskommune", "Klippfiskklynga Nordmøre", None, 400_000.0, False)
+    }
+
+
 def test_a_compound_of_stonad_states_a_grant(extractor):
     text = (
         "Havfôrklynga Vest har 30 medlemer. Dette kom inn i fjor:\n\n"
