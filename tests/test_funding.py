@@ -766,6 +766,16 @@ def test_project_leaders_and_money_that_went_to_the_cluster(extractor):
     }
 
 
+def test_money_that_comes_from_a_council_s_fund(extractor):
+    text = (
+        "Reiselivsklynga Vest-Telemark har 30 medlemer. Frå næringsfondet i Seljord kommune "
+        "kjem 75 000 kroner til det felles skiltprosjektet vårt."
+    )
+    assert events(extractor, text) == {
+        ("Seljord kommune", "Reiselivsklynga Vest-Telemark", None, 75_000.0, False)
+    }
+
+
 def test_english_support_and_additions(extractor):
     text = (
         "Polar Data Cluster had a good year. Troms fylkeskommune added NOK 500,000 for a skills "
