@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from nlp.grant_context import (
     first,
     funding_bodies,
+    funding_body,
     is_company,
     last_before,
     neighbour,
@@ -39,6 +41,7 @@ from nlp.grant_words import (
     GRANTED,
     MAY_GET,
     MONEY_NEXT,
+    NAME_LIST,
     NO_RECIPIENT,
     NOT_GRANT,
     NOT_GRANT_AFTER,
@@ -191,8 +194,24 @@ def sentence_grants(
         named_after = [b.canonical for b in bodies if b.start > amount.end]
         if EACH_AFTER.match(text, amount.end) and len(named_after) > 1 and after:
             payers = named_after
-        grants += [(payer, recipient, programme, amount, end) for payer in payers]
+        takers_each = _each_named(text, amount, clause, inside, funders)
+        recipients = takers_each if recipient in takers_each else [recipient]
+        grants += [(payer, taker, programme, amount, end) for payer in payers
+                   for taker in recipients]  # fmt: skip
     return grants
+
+
+def _each_named(
+    text: str, amount: Entity, clause: int, inside: list[Entity], funders: set[str]
+) -> list[str]:
+    """The names a clause lists before an amount each of them gets: "Fjellfrukt Sogn AS og
+    Bømlo Notbøteri AS får 450 000 kroner kvar"."""
+    if not EACH_AFTER.match(text, amount.end):
+        return []
+    names = [e for e in inside if clause <= e.start and e.end <= amount.start
+             and e.type in ("ORG", "CLUSTER") and not funding_body(e, funders)]  # fmt: skip
+    listed = all(NAME_LIST.fullmatch(text, a.end, b.start) for a, b in itertools.pairwise(names))
+    return [e.canonical for e in names] if len(names) > 1 and listed else []
 
 
 def _sentence_programme(

@@ -152,6 +152,8 @@ NOT_GRANT_AFTER = re.compile(
 )
 # "Sunnfjord kommune og Stad kommune har kvar løyvd 150 000 kroner": one grant per body.
 EACH = re.compile(r"\b(?:hver|kvar)\b", re.IGNORECASE)
+# What stands between the names of a list: "X AS, Y AS og Z AS".
+NAME_LIST = re.compile(r"\s*,\s*|\s+(?:og|and)\s+|\s*,\s+(?:og|and)\s+")
 # "Levanger kommune og Verdal kommune stiller med 75 000 kroner hver": the same.
 EACH_AFTER = re.compile(r"\s+(?:hver|kvar|each)\b", re.IGNORECASE)
 # "… med henholdsvis 18 millioner og 7 millioner kroner": amounts in the recipients' order.

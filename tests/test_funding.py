@@ -776,6 +776,18 @@ def test_money_that_comes_from_a_council_s_fund(extractor):
     }
 
 
+def test_each_of_the_companies_a_clause_lists_gets_the_sum(extractor):
+    text = (
+        "Vestland fylkeskommune har fordelt midlar frå Regionalt forskingsfond Vestland. "
+        "Fjellfrukt Sogn AS og Bømlo Notbøteri AS får 450 000 kroner kvar til "
+        "kvalifiseringsprosjekt."
+    )
+    assert {(f, r, a) for f, r, _, a, _ in events(extractor, text)} == {
+        ("Vestland fylkeskommune", "Fjellfrukt Sogn AS", 450_000.0),
+        ("Vestland fylkeskommune", "Bømlo Notbøteri AS", 450_000.0),
+    }
+
+
 def test_english_support_and_additions(extractor):
     text = (
         "Polar Data Cluster had a good year. Troms fylkeskommune added NOK 500,000 for a skills "
