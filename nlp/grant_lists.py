@@ -210,9 +210,10 @@ def _first_sentence(line: re.Match) -> str:
     return line.group()[: end.start() if end else None]
 
 
-def _row_ends(text: str, line: re.Match, money: list[Entity]) -> bool:
-    """Whether a row ends with its sum: "SpareBank 1 SMN – gavemidler  200 000"."""
-    return not text[money[-1].end : line.end()].strip()
+def _row_ends(text: str, end: int, money: list[Entity]) -> bool:
+    """Whether a row (up to `end`) ends with its sum: "SpareBank 1 SMN – gavemidler  200 000",
+    "• Innovasjon Norge (Arena): 1,6 millioner kroner."."""
+    return not text[money[-1].end : end].strip(" \t.")
 
 
 def _purpose_follows(text: str, opening: Entity, money: list[Entity]) -> bool:
@@ -229,18 +230,21 @@ def _rows(text: str, entities: list[Entity], funders: set[str], listed: set[int]
     its sum or its purpose, under any heading ("Finansiering", "Inntektene fordeler seg
     slik:"): "Innovasjon Noreg (Arena) Klyngedrift  kr 2 400 000", "SpareBank 1 SMN –
     gavemidler  200 000", "• Innlandet fylkeskommune: 350 000 kroner til kompetanseprogrammet"
-    are grants from the body to the document's subject."""
+    are grants from the body to the document's subject. Sentences after the row's own ("Dette
+    er år to av tre.") say no more of it."""
     grants: list[Grant] = []
     for line in ITEM_LINE.finditer(text):
-        item = within(entities, line.start(), line.end())
+        end = line.start() + len(_first_sentence(line))
+        item = within(entities, line.start(), end)
         money = [e for e in item if e.type == "MONEY" and e.start not in listed
                  and not other_money(text, e)]  # fmt: skip
         opening = next((e for e in item if e.type in ("ORG", "CLUSTER")), None)
-        if (not money or opening is None or FINITE.search(line.group())
-                or NOT_GRANT.search(line.group())
+        if (not money or opening is None or FINITE.search(text, line.start(), end)
+                or NOT_GRANT.search(text, line.start(), end)
                 or not BULLET.fullmatch(text, line.start(), opening.start)
-                or not (_row_ends(text, line, money) or _purpose_follows(text, opening, money))
-                or not (funding_body(opening, funders) or GIFT.search(line.group()))):  # fmt: skip
+                or not (_row_ends(text, end, money) or _purpose_follows(text, opening, money))
+                or not (funding_body(opening, funders)
+                        or GIFT.search(text, line.start(), end))):  # fmt: skip
             continue
         for amount in money:
             grants.append((opening.canonical, None, first(item, "PROGRAMME"), amount,
@@ -257,7 +261,7 @@ def _plan_rows(text: str, entities: list[Entity]) -> set[int]:
     rows = []
     for line in ITEM_LINE.finditer(text):
         money = [e for e in within(entities, *line.span()) if e.type == "MONEY"]
-        if (money and _row_ends(text, line, money) and not FINITE.search(line.group())
+        if (money and _row_ends(text, line.end(), money) and not FINITE.search(line.group())
                 and sum(a < b for a, b in _cells(line, None)) == 2):  # fmt: skip
             rows.append((line.start(), line.end(), money[-1].start))
     block: set[int] = set()

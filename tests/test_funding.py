@@ -1574,6 +1574,17 @@ def test_a_cluster_s_own_report_is_about_the_cluster(extractor):
     }
 
 
+def test_a_row_of_a_body_and_its_sum_before_sentences_about_it(extractor):
+    text = (
+        "Til: Styret i Arena Sirkulær Bygg Buskerud\n\nInnvilget for 2025\n"
+        "• Innovasjon Norge (Arena): 1,6 millioner kroner. Dette er år to av tre i "
+        "Arena-perioden. Tilsagnsbrevet kom 15. januar.\n"
+    )
+    assert events(extractor, text) == {
+        ("Innovasjon Norge", "Arena Sirkulær Bygg Buskerud", "Arena", 1.6e6, False)
+    }
+
+
 def test_a_compound_of_stonad_states_a_grant(extractor):
     text = (
         "Havfôrklynga Vest har 30 medlemer. Dette kom inn i fjor:\n\n"
