@@ -210,10 +210,10 @@ def _first_sentence(line: re.Match) -> str:
     return line.group()[: end.start() if end else None]
 
 
-def _row_ends(text: str, end: int, money: list[Entity]) -> bool:
+def _row_ends(text: str, end: int, money: list[Entity], labelled: bool = False) -> bool:
     """Whether a row (up to `end`) ends with its sum: "SpareBank 1 SMN – gavemidler  200 000",
-    "• Innovasjon Norge (Arena): 1,6 millioner kroner."."""
-    return not text[money[-1].end : end].strip(" \t.")
+    or a labelled one with its sentence: "• Innovasjon Norge (Arena): 1,6 millioner kroner."."""
+    return not text[money[-1].end : end].strip(" \t." if labelled else None)
 
 
 def _purpose_follows(text: str, opening: Entity, money: list[Entity]) -> bool:
@@ -242,7 +242,8 @@ def _rows(text: str, entities: list[Entity], funders: set[str], listed: set[int]
         if (not money or opening is None or FINITE.search(text, line.start(), end)
                 or NOT_GRANT.search(text, line.start(), end)
                 or not BULLET.fullmatch(text, line.start(), opening.start)
-                or not (_row_ends(text, end, money) or _purpose_follows(text, opening, money))
+                or not (_row_ends(text, end, money, ":" in text[opening.end : money[0].start])
+                        or _purpose_follows(text, opening, money))
                 or not (funding_body(opening, funders)
                         or GIFT.search(text, line.start(), end))):  # fmt: skip
             continue
