@@ -36,8 +36,10 @@ ORG_WORDS = re.compile(
 ENGLISH_COUNCIL = re.compile(
     r"(?:the\s+)?(?P<place>.+?)\s+(?:(?P<county>County\s+(?:Council|Municipality))|Municipality)"
 )
-# A project named as one: "BIOKULL+, prosjektet der …", "prosjektet «SeaSense»".
-PROJECT_AFTER = re.compile(r"\s*,\s*(?:prosjektet|et\s+prosjekt|eit\s+prosjekt|the\s+project)\b")
+# A project named as one: "BIOKULL+, prosjektet der …", "LigninPlus, et innovasjonsprosjekt".
+PROJECT_AFTER = re.compile(
+    r"\s*,\s*(?:prosjektet|(?:et|eit|a|an)\s+\w*prosjekt|the\s+project|a\s+\w*\s*project)\b"
+)
 # "prosjektet SeaSense", "sommerskolen «Elbåt for ungdom»".
 PROJECT_BEFORE = re.compile(
     r"\b(?:prosjektet|project)\s+[«\"]?$|\b[a-zæøå]{3,}(?:et|en|a)\s+«$", re.IGNORECASE

@@ -118,9 +118,9 @@ def sentence_grants(
             funder = next((b.canonical for b in funding_bodies(text, previous, funders)), None)
     named_next: list[str] = []
     after = neighbour(text, spans, i, 1)
+    following = within(entities, *after) if after else []
     way = MONEY_NEXT.match(text, after[0]) if after else None
     if after and way:
-        following = within(entities, *after)
         if way.group("way") == "til":
             named_next = non_funders(following, funders, funder)
         elif funder is None:
@@ -155,9 +155,13 @@ def sentence_grants(
         # "Forskingsrådet gav oss …": the document's subject, found later.
         ours = recipient is None and US.search(text, clause, amount.start)
         if recipient is None and not ours:
-            # "… til prosjektet SeaSense, som ledes av Stadt Sensorteknikk AS"
+            # "… til prosjektet SeaSense, som ledes av Stadt Sensorteknikk AS", "… til LigninPlus.
+            # Orkdal Fiber AS er prosjekteier"
             recipient = (
-                project_leader(text, inside) or first(inside, "CLUSTER") or subject or previous
+                project_leader(text, inside + following)
+                or first(inside, "CLUSTER")
+                or subject
+                or previous
             )
         if recipient is None and not ours and before:
             recipient = _named_before(text, before, inside, entities, funders, funder)

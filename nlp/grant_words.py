@@ -256,9 +256,11 @@ US = re.compile(
 PROJECT_BACK = re.compile(r"(?:Prosjektet)\b")
 # "Prosjektet … ledes av Sunnmøre Fisk AS": a project's grant is its leader's.
 LED_BY = re.compile(r"\b(?:ledes|ledet|leies|leia|leiast|leidd)\s+av\s+$", re.IGNORECASE)
-# "… til forprosjektet, med Ulstein kommune som prosjekteigar": so is its owner's.
+# "… til forprosjektet, med Ulstein kommune som prosjekteigar", "Orkdal Fiber AS er
+# prosjekteier": so is its owner's.
 OWNS_IT = re.compile(
-    r"\s+som\s+(?:prosjekt(?:eier|eigar|ansvarlig|ansvarleg|leder|leiar)|søker|søkjar)\b",
+    r"\s+(?:som|er|is)\s+(?:prosjekt(?:eier|eigar|ansvarlig|ansvarleg|leder|leiar)|søker|søkjar|"
+    r"(?:the\s+)?project\s+(?:owner|lead))\b",
     re.IGNORECASE,
 )
 # The name a sentence opens with, after "Selskapet", "Klyngen" or the like.

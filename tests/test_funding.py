@@ -766,6 +766,19 @@ def test_project_leaders_and_money_that_went_to_the_cluster(extractor):
     }
 
 
+def test_a_project_named_as_one_goes_to_the_owner_the_next_sentence_names(extractor):
+    text = (
+        "BioVerdi Trøndelag hadde eit godt år. I juni innvilget Forskningsrådet 11,8 millioner "
+        "kroner til LigninPlus, et innovasjonsprosjekt i næringslivet. Medlemsbedriften Orkdal "
+        "Fiber AS er prosjekteier, og NTNU er forskningspartner."
+    )
+    found = extractor.extract(text)
+    assert "LigninPlus" not in {e.canonical for e in found.entities}
+    assert events(extractor, text) == {
+        ("Forskningsrådet", "Orkdal Fiber AS", "Innovasjonsprosjekt i næringslivet", 11.8e6, False)
+    }
+
+
 def test_money_that_comes_from_a_council_s_fund(extractor):
     text = (
         "Reiselivsklynga Vest-Telemark har 30 medlemer. Frå næringsfondet i Seljord kommune "
