@@ -3,6 +3,7 @@ and the company, cluster or project a sentence points back at."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from nlp.grant_words import (
@@ -34,7 +35,7 @@ def subject_named_before(
     opening = text[start : start + 20]
     if COMPANY_BACK.match(opening) and opening[0].isupper():
         return last_before(entities, start, is_company)
-    if named := _named_by_its_noun(text, start, entities):
+    if named := _named_by_its_noun(text, start, entities) or _owner_of_noun(text, start, entities):
         return named
     if THING_FINANCED.match(text, start):
         top = paragraph(text, start, start)[0]
@@ -63,6 +64,19 @@ def _named_by_its_noun(text: str, start: int, entities: list[Entity]) -> str | N
     stem = noun.group("stem").casefold()
     return last_before(entities, start, lambda e: is_company(e)
                         and stem in e.canonical.casefold().split()[:-1])  # fmt: skip
+
+
+def _owner_of_noun(text: str, start: int, entities: list[Entity]) -> str | None:
+    """The company or cluster the text named as owning the thing a sentence opens with:
+    "Testfjøset ble bygget med en gave …" after "i testfjøset til Landbruksteknologiklyngen
+    Jæren"."""
+    noun = NOUN_BACK.match(text, start)
+    if noun is None:
+        return None
+    owned = re.compile(rf"\b{noun.group()}\s+(?:til|hos|åt|ved)\s+", re.IGNORECASE)
+    owners = [e.canonical for m in owned.finditer(text, 0, start) for e in entities
+              if e.start == m.end() and e.type in ("ORG", "CLUSTER")]  # fmt: skip
+    return owners[-1] if owners else None
 
 
 def project_owner(text: str, entities: list[Entity]) -> str | None:

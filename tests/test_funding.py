@@ -779,6 +779,17 @@ def test_a_project_named_as_one_goes_to_the_owner_the_next_sentence_names(extrac
     }
 
 
+def test_a_thing_named_before_as_someone_s_is_theirs(extractor):
+    text = (
+        "FjøsSyn\n\nProsjektansvarlig: Bryne Agrirobot AS\n\nOm prosjektet\nSystemet testes i "
+        "testfjøset til Landbruksteknologiklyngen Jæren på Særheim. Testfjøset ble bygget i "
+        "2023 med en gave på 1,5 millioner kroner fra Sparebankstiftelsen SR-Bank."
+    )
+    assert events(extractor, text) == {
+        ("Sparebankstiftelsen SR-Bank", "Landbruksteknologiklyngen Jæren", None, 1.5e6, False)
+    }
+
+
 def test_money_that_comes_from_a_council_s_fund(extractor):
     text = (
         "Reiselivsklynga Vest-Telemark har 30 medlemer. Frå næringsfondet i Seljord kommune "
