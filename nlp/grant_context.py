@@ -91,7 +91,7 @@ def project_leader(text: str, entities: list[Entity]) -> str | None:
     """The first organisation "ledes av" introduces, or that "som prosjekteigar" follows: a
     project's grant is its leader's or owner's."""
     return next((e.canonical for e in entities if e.type == "ORG"
-                 and (LED_BY.search(text, e.start - 12, e.start) or OWNS_IT.match(text, e.end))),
+                 and (LED_BY.search(text, e.start - 30, e.start) or OWNS_IT.match(text, e.end))),
                 None)  # fmt: skip
 
 

@@ -73,12 +73,14 @@ SHARED = re.compile(
 )
 # "… er tildelt mellom 1,2 og 1,6 millioner kroner", "har sagt ja til å dekkje mellom …",
 # "Tilsagnet fra Innovasjon Norge ligger på mellom 1,5 og 2 millioner kroner årlig", "Der får
-# vi mellom 1,5 og 2 millioner kroner i året": a range stated as granted.
+# vi mellom 1,5 og 2 millioner kroner i året", "Innovation Norway supports the cluster with NOK
+# 1.5–2 million per year": a range stated as granted.
 GRANTED = re.compile(
     r"\b(?:(?:tildelt|innvilget|innvilga|bevilget|bevilga|løyvd|løyvt|fått|gitt|gjeve|awarded|"
     r"granted|tilsagn\s+om|tilsegn\s+om|(?:sagt|sa)\s+ja\s+til|"
     r"(?:får|fekk|fikk)\s+vi|vi\s+(?:får|fekk|fikk))\s+(?:\w+\s+){0,3}|"
-    r"(?:Tilsagnet|Tilsegnet)\s+(?:\w+\s+){0,5})$",
+    r"(?:Tilsagnet|Tilsegnet)\s+(?:\w+\s+){0,5}|"
+    r"(?:støtter|støttar|supports)\s+(?:\S+\s+){0,4}(?:med|with)\s+)$",
     re.IGNORECASE,
 )
 # "… kvart prosjekt kan få inntil 750 000 kroner": what one may get is no grant.
@@ -255,7 +257,11 @@ US = re.compile(
 )
 PROJECT_BACK = re.compile(r"(?:Prosjektet)\b")
 # "Prosjektet … ledes av Sunnmøre Fisk AS": a project's grant is its leader's.
-LED_BY = re.compile(r"\b(?:ledes|ledet|leies|leia|leiast|leidd)\s+av\s+$", re.IGNORECASE)
+LED_BY = re.compile(
+    r"\b(?:(?:ledes|ledet|leies|leia|leiast|leidd)\s+av|led\s+by)\s+"
+    r"(?:(?:vårt|vår|our)\s+(?:medlem|member)\s+)?$",
+    re.IGNORECASE,
+)
 # "… til forprosjektet, med Ulstein kommune som prosjekteigar", "Orkdal Fiber AS er
 # prosjekteier": so is its owner's.
 OWNS_IT = re.compile(

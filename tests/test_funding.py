@@ -790,6 +790,19 @@ def test_a_thing_named_before_as_someone_s_is_theirs(extractor):
     }
 
 
+def test_english_support_with_a_range_and_a_project_led_by_a_member(extractor):
+    text = (
+        "Agder Marine Recycling Cluster brings together 30 companies. Innovation Norway "
+        "supports the cluster organisation with NOK 1.5–2 million per year.\n\nIn 2024 the "
+        "Research Council of Norway awarded NOK 4 million to a project on recycling nets. The "
+        "project is led by our member Lindesnes Nettgjenvinning AS."
+    )
+    assert events(extractor, text) == {
+        ("Innovasjon Norge", "Agder Marine Recycling Cluster", None, (1.5e6, 2e6), True),
+        ("Forskningsrådet", "Lindesnes Nettgjenvinning AS", None, 4e6, False),
+    }
+
+
 def test_money_that_comes_from_a_council_s_fund(extractor):
     text = (
         "Reiselivsklynga Vest-Telemark har 30 medlemer. Frå næringsfondet i Seljord kommune "
