@@ -32,7 +32,7 @@ from nlp.grant_words import (
 )
 from nlp.kb import KnowledgeBase
 from nlp.names import header_end
-from nlp.types import Entity, Funding
+from nlp.types import Entity, Funding, Value
 
 
 def find_funding(
@@ -245,7 +245,7 @@ def _merged(events: list[Funding]) -> list[Funding]:
                     known.funder or event.funder,
                     known.recipient or event.recipient,
                     known.programme or event.programme,
-                    known.amount,
+                    event.amount if _bounds(event.amount, known.amount) else known.amount,
                     known.per_year,
                 )
                 break
@@ -282,10 +282,20 @@ def _without_totals(events: list[Funding], totals: set) -> list[Funding]:
 
 
 def _same_grant(a: Funding, b: Funding) -> bool:
-    if (a.amount, a.per_year) != (b.amount, b.per_year):
+    """The same amount, or an upper bound and the sum it bounds from the same funder ("inntil
+    400 000 kroner" above a financing plan's "dette tilsegnet   kr 400 000"), and no field
+    that disagrees."""
+    bound = _bounds(a.amount, b.amount) or _bounds(b.amount, a.amount)
+    amount = a.amount == b.amount or bound and a.funder is not None and a.funder == b.funder
+    if a.per_year != b.per_year or not amount:
         return False
     pairs = ((a.funder, b.funder), (a.recipient, b.recipient), (a.programme, b.programme))
     return all(x is None or y is None or x == y for x, y in pairs)
+
+
+def _bounds(bound: Value, amount: Value) -> bool:
+    """Whether an amount "inntil X" bounds the sum X."""
+    return isinstance(bound, tuple) and bound == (0, amount)
 
 
 def _applied_for(text: str, entity: Entity) -> bool:

@@ -1565,6 +1565,19 @@ def test_a_financing_plan_s_grants_are_its_rows_of_funding_bodies(extractor):
     }
 
 
+def test_a_plan_s_row_of_the_grant_bounded_before_is_the_same_grant(extractor):
+    text = (
+        "Friluftsklynga Romsdal\n\nMøre og Romsdal fylkeskommune gjev med dette tilsegn om "
+        "tilskot på inntil 400 000 kroner til forprosjektet.\n\nFinansieringsplan:\n"
+        "  Møre og Romsdal fylkeskommune, dette tilsegnet   kr 400 000\n"
+        "  Innovasjon Noreg                                 kr 250 000\n"
+    )
+    assert events(extractor, text) == {
+        ("Møre og Romsdal fylkeskommune", "Friluftsklynga Romsdal", None, (0.0, 400_000.0), False),
+        ("Innovasjon Norge", "Friluftsklynga Romsdal", None, 250_000.0, False),
+    }
+
+
 def test_a_column_of_decisions_is_the_column_of_grants(extractor):
     text = (
         "Innlandet fylkeskommune\n\nRegionale utviklingsmidler 2025\n\n"
