@@ -405,3 +405,10 @@ def test_og_inside_a_prefixed_cluster_name_but_not_between_two_clusters(kb):
 def test_an_ampersand_joins_the_words_of_a_cluster_s_name(kb):
     text = "Dalane Mineral & Metals Cluster (DMMC) brings together 34 companies."
     assert of_type(kb, text, "CLUSTER") == {"Dalane Mineral & Metals Cluster"}
+
+
+def test_regional_and_eu_programmes_and_their_funders(kb):
+    text = "Klimasats, Samfunnsløftet og Interreg Aurora. The Norwegian Coastal Administration."
+    assert of_type(kb, text, "PROGRAMME") == {"Klimasats", "Samfunnsløftet", "Interreg"}
+    assert of_type(kb, text, "ORG") == {"Kystverket"}
+    assert kb.programme_funders()["Samfunnsløftet"] == "SpareBank 1 Nord-Norge"
