@@ -57,6 +57,7 @@ DASH = r"\s*[–—-]\s*"
 # What may stand between a number and its currency: a space, or a line break.
 CELL_GAP = r"(?:[ \u00a0\u202f]|[ \t]*\n[ \t]*)?"
 AND = re.compile(r"\s+(?:og|eller|and|or)\s+")
+RANGE_JOINT = re.compile(r"\s+og\s+")
 
 
 def _amount(name: str) -> str:
@@ -131,7 +132,9 @@ def find_money(text: str) -> list[Entity]:
             pos = m.start() + 1
             continue
         start = m.start()
-        if m.group("between") and not m.group("high"):
+        if isinstance(value, float) and (end := _range_end(m, text, value)):
+            m, value = end  # "mellom 250 000 kroner og 1 million kroner"
+        elif m.group("between") and not m.group("high"):
             # "fra 500 000 kroner" is no range: "fra" stays out of the mention.
             start = m.start("pre") if m.group("pre") else m.start("low")
         before = text[max(0, start - 60) : start]
@@ -142,6 +145,23 @@ def find_money(text: str) -> list[Entity]:
         )  # fmt: skip
         pos = m.end()
     return sorted(found + _column_amounts(text, found), key=lambda e: e.start)
+
+
+def _range_end(m: re.Match[str], text: str, low: float) -> tuple[re.Match, Value] | None:
+    """The amount that ends a range "mellom" opens with an amount of its own, "mellom 250 000
+    kroner og 1 million kroner", and the range's value ("fra 500 000 kroner til 2 millioner
+    kroner" may be a change, not a range)."""
+    between = (m.group("between") or "").lower() == "mellom"
+    if not between or m.group("high") or not (m.group("post") or m.group("unit")):
+        return None
+    joint = RANGE_JOINT.match(text, m.end())
+    after = MONEY.match(text, joint.end()) if joint else None
+    high = (
+        _value(after, text)
+        if after and not (after.group("between") or after.group("upto"))
+        else None
+    )
+    return (after, (low, high)) if isinstance(high, float) and high > low else None
 
 
 def _column_amounts(text: str, found: list[Entity]) -> list[Entity]:

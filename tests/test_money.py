@@ -63,6 +63,7 @@ def test_seeds_hold_no_other_money():
         ("1,5 – 2,5 millioner kroner i årlig støtte", (1_500_000, 2_500_000), True),
         ("mellom 2 og 3 millioner kroner", (2_000_000, 3_000_000), False),
         ("mellom 500 000 og 1 million kroner", (500_000, 1_000_000), False),
+        ("mellom 250 000 kroner og 1 million kroner", (250_000, 1_000_000), False),
         ("fra 1 til 2 MNOK", (1_000_000, 2_000_000), False),
         ("inntil 500 000 kroner", (0, 500_000), False),
         ("up to NOK 2.5 million a year", (0, 2_500_000), True),
