@@ -411,4 +411,5 @@ def test_regional_and_eu_programmes_and_their_funders(kb):
     text = "Klimasats, Samfunnsløftet og Interreg Aurora. The Norwegian Coastal Administration."
     assert of_type(kb, text, "PROGRAMME") == {"Klimasats", "Samfunnsløftet", "Interreg"}
     assert of_type(kb, text, "ORG") == {"Kystverket"}
+    assert of_type(kb, "Førsteamanuensis ved UNIS.", "ORG") == {"Universitetssenteret på Svalbard"}
     assert kb.programme_funders()["Samfunnsløftet"] == "SpareBank 1 Nord-Norge"
