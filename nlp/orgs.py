@@ -144,14 +144,19 @@ def _past_other_names(text: str, start: int, end: int) -> int:
 
 
 def _past_word_left_out(text: str, start: int, end: int) -> int:
-    """Past a word opening a sentence that the text leaves out of the company's name
-    elsewhere: "– Ta Stranda Stolfabrikk AS." beside "i Stranda Stolfabrikk AS"."""
+    """Past a word opening a sentence, or a place, that the text leaves out of the company's
+    name elsewhere: "– Ta Stranda Stolfabrikk AS." beside "i Stranda Stolfabrikk AS",
+    "Regionalt forskningsfond Innlandet Glommen Skogdata AS" beside "Glommen Skogdata AS"."""
     first = re.match(r"\S+[ \t]+", text[start:end])
-    if not (first and opens_sentence(text, start)):
+    if not (first and (opens_sentence(text, start) or place_name(first.group().strip()))):
         return start
-    word, rest = first.group().strip(), start + first.end()
+    rest = start + first.end()
+    # Named elsewhere after no capitalised word: "i Stranda Stolfabrikk AS", not "Mosjøen Havn
+    # KF" beside "Brønnøy Havn KF".
     elsewhere = (m.start() for m in re.finditer(re.escape(text[rest:end]), text))
-    left_out = any(not text[:at].rstrip().endswith(word) for at in elsewhere)
+    left_out = any(
+        not re.search(r"[A-ZÆØÅ]\S*\s*$", text[max(0, at - 40) : at]) for at in elsewhere
+    )
     return rest if left_out else start
 
 

@@ -315,6 +315,16 @@ def test_municipalities_listed_with_places_are_places(extractor):
     assert "SINTEF" in names(found, "ORG")
 
 
+def test_a_place_the_text_leaves_out_of_a_company_s_name_elsewhere(extractor):
+    # Unless the name stands elsewhere only after another place.
+    found = extractor.extract(
+        "Da støttet Regionalt forskningsfond Innlandet Glommen Skogdata AS med kr 480 000. "
+        "Prosjektleder Håkon Bekken i Glommen Skogdata AS er fornøyd. Brønnøy Havn KF og "
+        "Mosjøen Havn KF samarbeider."
+    )
+    assert {"Glommen Skogdata AS", "Brønnøy Havn KF", "Mosjøen Havn KF"} <= names(found, "ORG")
+
+
 def test_og_joins_two_ordinary_words_of_a_company_s_name_not_two_names(extractor):
     found = extractor.extract(
         "Halsøy Sveis og Mekaniske AS er medlem. Innovasjon Norge og Havbruk AS samarbeider."
