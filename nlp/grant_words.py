@@ -88,7 +88,9 @@ GRANTED = re.compile(
 # rundt 80 millioner kroner i året", "have secured more than NOK 60 million".
 APPROXIMATE = re.compile(
     r"\b(?:rundt|omkring|om\s+lag|cirka|ca\.|omtrent|nærmere|nærare|drøyt|drygt|(?<!seg )over|"
-    r"mer\s+enn|meir\s+enn|more\s+than|around|about|approximately|nearly|almost)\s+$",
+    r"mer\s+enn|meir\s+enn|more\s+than|around|about|approximately|nearly|almost|"
+    # "… ble lavere enn de NOK 7,5 mill. partnerne søkte om": a sum compared with.
+    r"(?:enn|than)\s+(?:de|dei|det|the))\s+$",
     re.IGNORECASE,
 )
 MAY_GET = re.compile(

@@ -803,6 +803,15 @@ def test_english_support_with_a_range_and_a_project_led_by_a_member(extractor):
     }
 
 
+def test_a_sum_the_grant_is_compared_with_is_no_grant(extractor):
+    text = (
+        "Prosjektansvarlig: Jæren Grønt AS\n\nForskningsrådet har bevilget NOK 6 mill. til "
+        "prosjektet. Tildelingen fra Forskningsrådet ble lavere enn de NOK 7,5 mill. partnerne "
+        "søkte om."
+    )
+    assert events(extractor, text) == {("Forskningsrådet", "Jæren Grønt AS", None, 6e6, False)}
+
+
 def test_money_that_comes_from_a_council_s_fund(extractor):
     text = (
         "Reiselivsklynga Vest-Telemark har 30 medlemer. Frå næringsfondet i Seljord kommune "
