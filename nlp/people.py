@@ -61,6 +61,9 @@ KIND = {
     "foundation": re.compile(r"stiftelse|stifting", re.IGNORECASE),
     "council": re.compile(r"\skommune$"),
 }
+# The roles of whoever runs a company or a cluster.
+LEADER = re.compile(r"dag(?:lig|leg)\s+le(?:der|iar)|adm(?:inistrerende|\.)\s+direktør|CEO",
+                    re.IGNORECASE)  # fmt: skip
 # The roles of a cluster's manager.
 CLUSTER_ROLE = re.compile(r"klynge(?:leder|leiar|sjef)|cluster\s+(?:manager|lead)", re.IGNORECASE)
 # Later in the same sentence: "…, som er prosjektleder i MIP Cluster"
@@ -93,6 +96,9 @@ def add_roles(text: str, entities: list[Entity]) -> list[Entity]:
                 e = replace(e, affiliation=_last_of(kind, out))
             if e.affiliation is None and e.role:
                 e = replace(e, affiliation=author)
+            if e.affiliation is None and e.role and LEADER.search(e.role):
+                # "Vi tok ein prat med dagleg leiar X": of the company or cluster named last.
+                e = replace(e, affiliation=_last_of("company", out) or _last_of("cluster", out))
         out.append(e)
     return out
 

@@ -182,6 +182,14 @@ def test_affiliation_from_a_company_opening_a_sentence_earlier_in_the_line(extra
     assert people(found)["Sindre Vagle Hognestad"] == ("daglig leder", "Jæren Sveiserobot AS")
 
 
+def test_a_leader_s_affiliation_is_the_company_or_cluster_named_last(extractor):
+    found = extractor.extract(
+        "Vossaklynga er no med i Arena-programmet.\n\nVi tok ein prat med dagleg leiar "
+        "Solveig Lid Gjerme om pengane."
+    )
+    assert people(found)["Solveig Lid Gjerme"] == ("dagleg leiar", "Vossaklynga")
+
+
 def test_roles_in_brackets_and_header_fields(extractor):
     found = extractor.extract(
         "Prosjektleder: Kristine Holt Bjerkø, Tønsberg Elmarin AS\n\n"
