@@ -142,7 +142,8 @@ NOT_GRANT_BEFORE = re.compile(
     r"ei?gen(?:innsats|andel|del|finansiering)\w*|own\s+contribution\w*|medfinansiering\w*|"
     r"sk(?:yt|øyt|aut)\w*\s+inn|fees?|\w*avgift\w*|"
     r"(?:selv|sjølv)\s+(?:sett|satt|lagt|skutt|investert|bidratt|bidrege)|"
-    r"\w*inntekt\w*|placement|valuation)[):]*\s+(?:\S+\s+){0,3}\(?$",
+    r"\w*inntekt\w*|placement|valuation|(?:sal|salg|sales?)\s+(?:av|of)(?:\s+\S+){0,3})"
+    r"[):]*\s+(?:\S+\s+){0,3}\(?$",
     re.IGNORECASE,
 )
 NOT_GRANT_AFTER = re.compile(

@@ -95,14 +95,20 @@ PER_YEAR_AFTER = re.compile(
 # "årlig støtte på 2 millioner", "et årleg tilskot på 500 000 kroner", "annual funding of NOK 2m"
 PER_YEAR_BEFORE = re.compile(r"(?i:\b(?:årl[ie]g\w*|annual)\s+(?:\w+\s+){0,2}(?:på|av|med|of)\s+)$")
 NON_DIGITS = re.compile(r"\D")
-# A table's header line naming the currency of a column: "Beløp (kr)", "Tilskudd (NOK)".
-CURRENCY_HEADER = re.compile(r"^[^\n]*\((?:kr|kroner|NOK)\.?\)[ \t]*$", re.MULTILINE)
+# A table's header line naming the currency of a column, or the line introducing it: "Beløp
+# (kr)", "Tilskudd (NOK)", "Offentlege tilskot til klynga i 2023 (beløp i kroner):".
+CURRENCY_HEADER = re.compile(
+    r"^[^\n]*\((?:(?:beløp|beløpa|beløpene|tal|tall|summar|summer)\s+)?(?:i\s+)?"
+    r"(?:kr|kroner|NOK)\.?\):?[ \t]*$",
+    re.MULTILINE,
+)
 # A cell of a row that is a bare number, its thousands grouped, apart from the other cells by
 # two spaces or more: "Steinkjer kommune   75 000", "Lofoten Sjømatklynge   1 100 000   2 750 000".
 COLUMN_AMOUNT = re.compile(
     r"(?<=\S[ \t]{2})[ \t]*(?P<amount>\d{1,3}(?:[ \u00a0]\d{3})+|\d{4,})(?=[ \t]{2,}\S|[ \t]*$)",
     re.MULTILINE,
 )
+BLANK_LINES = re.compile(r"(?:[ \t]*\n)*")
 DECIMAL_DOT = re.compile(r"\.\d{1,2}$")
 # English "billion" is a milliard; "m" and "bn" right after a number ("NOK 11.2m") are
 # money only after a currency; "k" ("bidro med 400k") is thousands of kroner.
@@ -169,8 +175,10 @@ def _column_amounts(text: str, found: list[Entity]) -> list[Entity]:
     Beløp (kr)" above "Innovasjon Norge – Arena-programmet   1 800 000"), to its end."""
     amounts = []
     for header in CURRENCY_HEADER.finditer(text):
-        stop = text.find("\n\n", header.end())
-        for row in COLUMN_AMOUNT.finditer(text, header.end(), len(text) if stop < 0 else stop):
+        # The table starts at the next line with words, after a blank line or none.
+        start = header.end() + len(BLANK_LINES.match(text, header.end()).group())
+        stop = text.find("\n\n", start)
+        for row in COLUMN_AMOUNT.finditer(text, start, len(text) if stop < 0 else stop):
             start, end = row.span("amount")
             if not any(e.start < end and start < e.end for e in found):
                 value = float(NON_DIGITS.sub("", row.group("amount")))

@@ -1644,6 +1644,22 @@ def test_a_row_of_a_body_and_its_sum_before_sentences_about_it(extractor):
     }
 
 
+def test_a_table_whose_introduction_gives_the_currency(extractor):
+    text = (
+        "Prosessklynga Hardanger\nÅrsmelding 2023\n\n"
+        "Offentlege tilskot til klynga i 2023 (beløp i kroner):\n\n"
+        "Tilskotsgjevar                   Formål                                   Beløp\n"
+        "Innovasjon Noreg (Arena Pro)     Klyngedrift og fellesprosjekt        2 750 000\n"
+        "Ullensvang kommune               Vertskapsprogram for nye tilsette      125 000\n\n"
+        "Medlemskontingentane utgjorde 1,6 millionar kroner, og sal av kurs og tenester gav "
+        "1,15 millionar kroner."
+    )
+    assert events(extractor, text) == {
+        ("Innovasjon Norge", "Prosessklynga Hardanger", "Arena Pro", 2.75e6, False),
+        ("Ullensvang kommune", "Prosessklynga Hardanger", None, 125_000.0, False),
+    }
+
+
 def test_a_compound_of_stonad_states_a_grant(extractor):
     text = (
         "Havfôrklynga Vest har 30 medlemer. Dette kom inn i fjor:\n\n"
