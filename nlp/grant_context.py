@@ -82,9 +82,9 @@ def _owner_of_noun(text: str, start: int, entities: list[Entity]) -> str | None:
 def project_owner(text: str, entities: list[Entity]) -> str | None:
     """The organisation a header field names as the project's owner or leader:
     "Prosjektansvarlig: Glommen Skogdata AS", "Prosjektleder: Stein Aasheim, Bergstad Betong AS"."""
-    owner = OWNER.search(text)
-    named = within(entities, *owner.span()) if owner else []
-    return next((e.canonical for e in named if e.type in ("ORG", "CLUSTER")), None)
+    fields = (within(entities, *owner.span()) for owner in OWNER.finditer(text))
+    return next((e.canonical for named in fields for e in named
+                 if e.type in ("ORG", "CLUSTER")), None)  # fmt: skip
 
 
 def project_leader(text: str, entities: list[Entity]) -> str | None:

@@ -1660,6 +1660,19 @@ def test_a_table_whose_introduction_gives_the_currency(extractor):
     }
 
 
+def test_the_owner_field_after_a_leader_field_naming_only_a_person(extractor):
+    text = (
+        "SmartFôr – sensorstyrt fôring i merd\n\nProsjektleder: Ingrid Sæther Strøm\n"
+        "Prosjektansvarlig: Hitra Havteknikk AS\nKlynge: Kystteknologiklyngen Trøndelag\n"
+        "Finansiering: Forskningsrådet, Innovasjonsprosjekt i næringslivet (5,6 MNOK); "
+        "Trøndelag fylkeskommune (0,75 MNOK)\n"
+    )
+    assert {(f, r, a) for f, r, _, a, _ in events(extractor, text)} == {
+        ("Forskningsrådet", "Hitra Havteknikk AS", 5.6e6),
+        ("Trøndelag fylkeskommune", "Hitra Havteknikk AS", 750_000.0),
+    }
+
+
 def test_a_compound_of_stonad_states_a_grant(extractor):
     text = (
         "Havfôrklynga Vest har 30 medlemer. Dette kom inn i fjor:\n\n"
