@@ -144,7 +144,10 @@ def _with_role(text: str, person: Entity, orgs: dict[int, Entity]) -> Entity:
             if later and not role:
                 role = later.group("role")
         elif b and opens_sentence(text, person.start - len(before) + b.start()):
-            # "Årdal Støyperi AS er ei av verksemdene. Dagleg leiar Arvid Hæreid meiner …"
+            # "Årdal Støyperi AS er ei av verksemdene. Dagleg leiar Arvid Hæreid meiner …"; a
+            # cluster manager's is a cluster ("Agder fylkeskommune har gitt … Klyngeleder X").
+            if CLUSTER_ROLE.search(role):
+                orgs = {at: e for at, e in orgs.items() if e.type == "CLUSTER"}
             affiliation = _previous_subject(text, person.start - len(before) + b.start(), orgs)
     if not role and not affiliation:
         return person

@@ -190,6 +190,17 @@ def test_a_leader_s_affiliation_is_the_company_or_cluster_named_last(extractor):
     assert people(found)["Solveig Lid Gjerme"] == ("dagleg leiar", "Vossaklynga")
 
 
+def test_a_cluster_manager_is_the_cluster_s_not_the_council_s_before(extractor):
+    text = (
+        "Lista Havvindklynge søker om 600 000 kroner. Agder fylkeskommune har allerede gitt "
+        "tilsagn om 500 000 kroner til samme prosjekt. Klyngeleder Eirik Vatneli orienterte "
+        "formannskapet."
+    )
+    found = extractor.extract(text)
+    assert people(found)["Eirik Vatneli"] == ("klyngeleder", "Lista Havvindklynge")
+    assert "Agder fylkeskommune" in names(found, "ORG")
+
+
 def test_roles_in_brackets_and_header_fields(extractor):
     found = extractor.extract(
         "Prosjektleder: Kristine Holt Bjerkø, Tønsberg Elmarin AS\n\n"
