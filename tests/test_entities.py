@@ -192,7 +192,7 @@ def test_a_leader_s_affiliation_is_the_company_or_cluster_named_last(extractor):
 
 def test_a_cluster_manager_is_the_cluster_s_not_the_council_s_before(extractor):
     text = (
-        "Lista Havvindklynge søker om 600 000 kroner. Agder fylkeskommune har allerede gitt "
+        "I dag søker Lista Havvindklynge om 600 000 kroner. Agder fylkeskommune har allerede gitt "
         "tilsagn om 500 000 kroner til samme prosjekt. Klyngeleder Eirik Vatneli orienterte "
         "formannskapet."
     )
