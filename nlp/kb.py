@@ -99,6 +99,13 @@ OWN_TITLE = re.compile(
     rf"|{_OWN_KIND}(?:[ \t]+\d{{4}})?[ \t]+[–—:-][ \t]+(?P<after>{_NAME})[ \t]*$)",
     re.MULTILINE,
 )
+# "BioRaff Midt fikk Arena-status", "Smart Havn Cluster ble tatt opp i Arena-programmet":
+# what a cluster level takes in.
+STATUS = re.compile(
+    rf"(?<![\w-])(?P<name>{_NAME})[ \t]+(?:(?:fikk|fekk|har[ \t]+fått|har[ \t]+fenge|får)[ \t]+"
+    r"(?:Arena|Arena[ \t]+Pro|NCE|GCE)-status|(?:er|ble|blei|vart|har[ \t]+vorte)[ \t]+"
+    r"(?:tatt|teke)[ \t]+opp[ \t]+i[ \t]+(?:Arena|NCE|GCE)(?:-programmet|\b))"
+)
 # "Klynge: Agritech Jæren": a header field naming the cluster.
 FIELD = re.compile(
     rf"^(?:Klynge|Klynga|Cluster)[ \t]*:[ \t]*(?P<name>{_NAME})(?=[ \t]*$)", re.MULTILINE
@@ -115,6 +122,7 @@ COMMON_LEADS = {
     "i", "og", "at", "det", "den", "de", "dei", "med", "for", "fra", "frå", "når", "der",
     "gjennom", "både", "hos", "ved", "om", "til", "som", "nye", "nå", "no", "etter", "under",
     "mens", "men", "en", "ei", "et", "ein", "eit", "the", "in", "of", "by", "with", "and",
+    "vi", "we",
 }  # fmt: skip
 # Definite endings of common nouns ("Klyngen", "Bedriftsnettverket"), bokmål and nynorsk.
 DEFINITE = ("en", "et", "ene", "ane", "a", "ne")
@@ -287,13 +295,14 @@ def _titled(line: re.Match) -> str:
 def _patterns(text: str) -> list[Entity]:
     """Cluster-shaped names: "X Cluster", "NCE X", "GCE X", "Arena X", "Xklyngen", "klyngen X",
     "X Yklynge", "X Ynettverk", "Yforum X", "X er en klynge", "X samler 22 bedrifter",
-    "Klynge: X"."""
+    "Klynge: X", "X fikk Arena-status"."""
     found = []
-    for pattern in (PREFIXED, SUFFIXED, AFTER_WORD, INDEFINITE, NETWORK, CALLED, GATHERS, FIELD):
+    for pattern in (PREFIXED, SUFFIXED, AFTER_WORD, INDEFINITE, NETWORK, CALLED, GATHERS, FIELD,
+                    STATUS):  # fmt: skip
         for m in pattern.finditer(text):
             # "NCE" belongs to the name; "klyngen", "er en klynge" and sentence-opening words
             # do not.
-            called = pattern in (CALLED, GATHERS)
+            called = pattern in (CALLED, GATHERS, STATUS)
             start, end = m.start(), m.end("name") if called else m.end()
             if pattern is not PREFIXED:
                 opening = opens_sentence(text, m.start("name"))

@@ -413,3 +413,10 @@ def test_regional_and_eu_programmes_and_their_funders(kb):
     assert of_type(kb, text, "ORG") == {"Kystverket"}
     assert of_type(kb, "Førsteamanuensis ved UNIS.", "ORG") == {"Universitetssenteret på Svalbard"}
     assert kb.programme_funders()["Samfunnsløftet"] == "SpareBank 1 Nord-Norge"
+
+
+def test_what_a_cluster_level_takes_in_is_a_cluster(kb):
+    assert of_type(kb, "BioRaff Midt fikk Arena-status i sommer.", "CLUSTER") == {"BioRaff Midt"}
+    text = "Selskapet er med i Smart Havn. Smart Havn ble tatt opp i Arena-programmet i 2020."
+    assert of_type(kb, text, "CLUSTER") == {"Smart Havn"}
+    assert of_type(kb, "Vi fikk Arena-status.", "CLUSTER") == set()
