@@ -18,6 +18,7 @@ from nlp.grant_context import (
 from nlp.grant_lists import listed_grants
 from nlp.grant_sentences import Grant, sentence_grants
 from nlp.grant_words import (
+    ADDRESSEE,
     APPLICATION_GRANTED,
     APPLIED_FOR,
     GIVER,
@@ -102,8 +103,9 @@ def find_funding(
     owner = project_owner(text, entities)
     actors = [e.canonical for e in entities
               if e.type in ("ORG", "CLUSTER") and not funding_body(e, funders)]  # fmt: skip
-    subject = (_headline_subject(text, entities) or _lead_subject(text, entities, funders)
-               or _dominant(actors) or main_cluster)  # fmt: skip
+    subject = (_headline_subject(text, entities) or _addressee(text, entities, funders)
+               or _lead_subject(text, entities, funders) or _dominant(actors)
+               or main_cluster)  # fmt: skip
     levels = kb.cluster_programmes()
     events = [replace(e, recipient=e.recipient or owner
                       or (e.programme in levels and main_cluster) or subject)
@@ -204,6 +206,15 @@ def _headline_subject(text: str, entities: list[Entity]) -> str | None:
     if opening and opening.type == "CLUSTER":
         return opening.canonical
     return next((e.canonical for e in header if is_company(e)), None)
+
+
+def _addressee(text: str, entities: list[Entity], funders: set[str]) -> str | None:
+    """The organisation a letter is addressed to: "Smart Industri Nordmøre\nv/ dagleg leiar
+    Bjørnar Fiske Hoem"."""
+    line = ADDRESSEE.search(text, 0, header_end(text) or len(text))
+    named = within(entities, *line.span("name")) if line else []
+    actors = [e for e in named if e.type in ("ORG", "CLUSTER") and not funding_body(e, funders)]
+    return actors[0].canonical if actors else None
 
 
 def _lead_subject(text: str, entities: list[Entity], funders: set[str]) -> str | None:

@@ -32,6 +32,7 @@ from nlp.grant_words import (
     NOT_GRANT,
     OTHER_COLUMN,
     PURPOSE,
+    ROW_LEAD,
     SUM_COLUMN,
     TABLE_LINE,
     TABLE_RULE,
@@ -241,7 +242,7 @@ def _rows(text: str, entities: list[Entity], funders: set[str], listed: set[int]
         opening = next((e for e in item if e.type in ("ORG", "CLUSTER")), None)
         if (not money or opening is None or FINITE.search(text, line.start(), end)
                 or NOT_GRANT.search(text, line.start(), end)
-                or not BULLET.fullmatch(text, line.start(), opening.start)
+                or not ROW_LEAD.fullmatch(text, line.start(), opening.start)
                 or not (_row_ends(text, end, money, ":" in text[opening.end : money[0].start])
                         or _purpose_follows(text, opening, money))
                 or not (funding_body(opening, funders)

@@ -351,6 +351,16 @@ FINITE = re.compile(
 MARK = r"(?:[^\w\s«»\"'(\[]|\d+[.)])"
 # What an item of a list may open with before its name.
 BULLET = re.compile(rf"\s*{MARK}?\s*")
+# A letter's addressee, on the line above "v/ dagleg leiar …" or "Att.: …".
+ADDRESSEE = re.compile(
+    r"^(?P<name>[^\n]+)\n[ \t]*(?:v/|c/o|att\.?:?|attn\.?:?)[ \t]", re.MULTILINE | re.IGNORECASE
+)
+# What a row of grants may open with before the body giving it: "Tilskot frå Kristiansund
+# kommune (gjeve 12.06.2024)   kr 120 000".
+ROW_LEAD = re.compile(
+    rf"\s*{MARK}?\s*(?:(?:tilskot|tilskudd|tilsagn|tilsegn|støtte|gave|gåve)\s+(?:frå|fra)\s+)?",
+    re.IGNORECASE,
+)
 # A line opening a list item or a header field ("Prosjektleder: Kari Holm, X AS"), which
 # starts a sentence of its own.
 ITEM_START = re.compile(rf"[ \t]*(?:{MARK}[ \t]|[A-ZÆØÅ][^\n:.!?]{{0,30}}:[ \t]+\S)")

@@ -1587,6 +1587,22 @@ def test_a_plan_s_row_of_the_grant_bounded_before_is_the_same_grant(extractor):
     }
 
 
+def test_a_grant_letter_s_plan_rows_and_earlier_grant_go_to_its_addressee(extractor):
+    text = (
+        "MØRE OG ROMSDAL FYLKESKOMMUNE\n\nSmart Industri Nordmøre\nv/ dagleg leiar Bjørnar "
+        "Hoem\n6501 Kristiansund N\n\nTILSEGN OM TILSKOT\n\nVi viser til søknaden.\n\n"
+        "Finansieringsplan:\n"
+        "Tilskot frå fylkeskommunen (dette tilsegnet)         kr 480 000\n"
+        "Tilskot frå Kristiansund kommune (gjeve 12.06.2024)  kr 120 000\n"
+        "Eigeninnsats frå medlemsverksemdene                  kr 600 000\n\n"
+        "Tilsegnet kjem i tillegg til tilskotet på kr 220 000 som klynga fekk i 2023."
+    )
+    assert {(f, r, a) for f, r, _, a, _ in events(extractor, text)} == {
+        ("Kristiansund kommune", "Smart Industri Nordmøre", 120_000.0),
+        ("Møre og Romsdal fylkeskommune", "Smart Industri Nordmøre", 220_000.0),
+    }
+
+
 def test_a_column_of_decisions_is_the_column_of_grants(extractor):
     text = (
         "Innlandet fylkeskommune\n\nRegionale utviklingsmidler 2025\n\n"
