@@ -11,6 +11,7 @@ from nlp.grant_words import (
     COMPANY_BACK,
     FROM,
     GRANTING_BODY,
+    LEADER_FIELD,
     LED_BY,
     NOUN_BACK,
     OWNER,
@@ -82,9 +83,11 @@ def _owner_of_noun(text: str, start: int, entities: list[Entity]) -> str | None:
 def project_owner(text: str, entities: list[Entity]) -> str | None:
     """The organisation a header field names as the project's owner or leader:
     "Prosjektansvarlig: Glommen Skogdata AS", "Prosjektleder: Stein Aasheim, Bergstad Betong AS"."""
-    fields = (within(entities, *owner.span()) for owner in OWNER.finditer(text))
-    return next((e.canonical for named in fields for e in named
-                 if e.type in ("ORG", "CLUSTER")), None)  # fmt: skip
+    # An owner's field ("Prosjektansvarleg: Sjøbruksklynga Hardanger") before a leader's
+    # ("Prosjektleiar: Synnøve Ljones, Ljones Marinservice AS").
+    fields = sorted(OWNER.finditer(text), key=lambda m: bool(LEADER_FIELD.match(m.group())))
+    named = (e for m in fields for e in within(entities, *m.span()))
+    return next((e.canonical for e in named if e.type in ("ORG", "CLUSTER")), None)
 
 
 def project_leader(text: str, entities: list[Entity]) -> str | None:

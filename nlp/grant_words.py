@@ -325,6 +325,7 @@ OWNER = re.compile(
     r"Project\s+(?:owner|lead))[ \t]*:[^\n]*",
     re.MULTILINE | re.IGNORECASE,
 )
+LEADER_FIELD = re.compile(r"[ \t]*(?:Prosjektleder|Prosjektleiar|Project\s+lead)", re.IGNORECASE)
 # A header field naming the programme: "Program: Brukerstyrt innovasjonsarena (BIA)".
 PROGRAMME_FIELD = re.compile(
     r"^[ \t]*(?:Program|Programme|Programmet|Ordning|Støtteordning|Virkemiddel)[ \t]*:[^\n]*",

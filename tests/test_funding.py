@@ -1587,6 +1587,17 @@ def test_a_plan_s_row_of_the_grant_bounded_before_is_the_same_grant(extractor):
     }
 
 
+def test_the_owner_s_field_before_the_leader_s(extractor):
+    text = (
+        "ELFJORD – elektrisk arbeidsbåt\n\nProsjektleiar: Synnøve Ljones, Ljones Marinservice AS\n"
+        "Prosjektansvarleg: Sjøbruksklynga Hardanger\n"
+        "Finansiering: Vestland fylkeskommune kr 400 000\n"
+    )
+    assert {(f, r, a) for f, r, _, a, _ in events(extractor, text)} == {
+        ("Vestland fylkeskommune", "Sjøbruksklynga Hardanger", 400_000.0)
+    }
+
+
 def test_a_grant_letter_s_plan_rows_and_earlier_grant_go_to_its_addressee(extractor):
     text = (
         "MØRE OG ROMSDAL FYLKESKOMMUNE\n\nSmart Industri Nordmøre\nv/ dagleg leiar Bjørnar "
