@@ -25,6 +25,7 @@ from nlp.grant_words import (
     GIVER_COLUMN,
     GRANT,
     GRANT_COLUMN,
+    INTRO_END,
     ITEM_LINE,
     ITEM_SENTENCE_END,
     KIND_COLUMN,
@@ -151,8 +152,11 @@ def _listed(
     grants: list[Grant] = []
     listed: set[int] = set()
     for start, end in spans:
-        if not text[start:end].rstrip().endswith(":"):
+        # The introduction ends its sentence, or a line the sentence runs on past.
+        colon = INTRO_END.search(text[start:end].rstrip())
+        if colon is None:
             continue
+        end = start + colon.start() + 1
         lead = (paragraph(text, start, end)[0], end)
         if not GRANT.search(text, *lead) or NOT_GRANT.search(text, *lead):
             continue

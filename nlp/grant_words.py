@@ -136,7 +136,8 @@ NOT_GRANT = re.compile(
 NOT_GRANT_BEFORE = re.compile(
     r"\b(?:omsatte|omsette|\w*omsetning\w*|\w*omsetnad\w*|\w*kontrakt\w*|emisjon\w*|"
     r"\w*investering(?!s?(?:tilskudd|tilskot|støtte))\w*|lønn\w*|løn|løna|\w*kontingent\w*|"
-    r"\w*budsjett|\w*kostnad|anslått|anslag\w*|estimert|estimated|fordelt\s+med|"
+    r"\w*budsjett|\w*kostnad\w*|anslått|anslag\w*|estimert|estimated|fordelt\s+med|"
+    r"\w*beregnet|\w*berekna|kalkulert|"
     r"søk(?:e|er|t|te|je|jer|nad(?:en|a|er|ar|sbeløp\w*|ssum\w*)?)|"
     r"omsøkt\w*|appl(?:y|ied|ies)|\w*lån\w*|loan\w*|revenue\w*|turnover|loss|backlog|"
     r"ei?gen(?:innsats|andel|del|finansiering)\w*|own\s+contribution\w*|medfinansiering\w*|"
@@ -150,7 +151,7 @@ NOT_GRANT_AFTER = re.compile(
     r"\s+(?:i\s+(?:en\s+|ei\s+|ein\s+|ny\s+|nye\s+)?(?:emisjon\w*|omsetning|omsetnad|lønn|løn|"
     r"ei?genkapital)|in\s+(?:new\s+)?equity|"
     r"(?:av|i)\s+(?:egne|eigne)\s+(?:midler|midlar|penger|pengar)|(?:\w+\s+)?forvalt\w*|"
-    r"per\s+(?:person|deltaker|deltakar|participant)|"
+    r"per\s+(?:person|deltaker|deltakar|participant)|til\s+(?:fordeling|utdeling|disposisjon)|"
     # "… slik at kr 970 000 står ubrukt"
     r"(?:står|er|blir|vert)\s+(?:\w+\s+)?(?:ubrukt|ubrukte|udisponert|unused))\b",
     re.IGNORECASE,
@@ -315,6 +316,8 @@ GOT_IT = re.compile(
     re.IGNORECASE,
 )
 ITEM_LINE = re.compile(r"[^\n]+")
+# Where a list's introduction ends: a colon ending its line.
+INTRO_END = re.compile(r":[ \t]*(?:\n|$)")
 # The end of a list item's first sentence: "• X – 2,5 MNOK fra Y. Prosjektet har …".
 ITEM_SENTENCE_END = re.compile(r"(?<=[.!?])[»”\"]?\s+(?=[A-ZÆØÅ])")
 # A header field naming who a project page's grants go to: "Prosjektansvarlig: X AS",

@@ -1700,6 +1700,21 @@ def test_the_owner_field_after_a_leader_field_naming_only_a_person(extractor):
     }
 
 
+def test_a_list_introduced_inside_a_sentence_and_sums_that_are_no_grants(extractor):
+    text = (
+        "NYHETSBREV – Logistikklyngen Romerike\n\nI sommer har to av medlemmene våre fått "
+        "innovasjonstilskudd fra Innovasjon Norge:\n"
+        "Ullensaker Kjølelager AS – 1 150 000 kr – solcelledrevne kjølecontainere\n"
+        "Jessheim Pakkeautomater AS – 395 000 kr – ny returløsning for netthandel\n\n"
+        "Stiftinga hadde 5 millionar kroner til fordeling. Pilotanlegget er kostnadsberegnet "
+        "til 2,2 mill. kr."
+    )
+    assert events(extractor, text) == {
+        ("Innovasjon Norge", "Ullensaker Kjølelager AS", None, 1_150_000.0, False),
+        ("Innovasjon Norge", "Jessheim Pakkeautomater AS", None, 395_000.0, False),
+    }
+
+
 def test_a_compound_of_stonad_states_a_grant(extractor):
     text = (
         "Havfôrklynga Vest har 30 medlemer. Dette kom inn i fjor:\n\n"
