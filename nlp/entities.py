@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -187,23 +188,27 @@ def _led_clusters(kb: KnowledgeBase, entities: list[Entity]) -> list[Entity]:
 
 
 def _bracketed_names(kb: KnowledgeBase, text: str, entities: list[Entity]) -> list[Entity]:
-    """An organisation's other name in brackets names the same one, wherever either is named:
-    the knowledge base's name if it knows one ("… (NTNU)"), else the long name before an
-    abbreviation ("Universitetssenteret på Svalbard (UNIS)"), else the name in brackets ("the
-    Longyearbyen Community Council (Longyearbyen lokalstyre)")."""
-    same: dict[str, str] = {}
-    orgs = [e for e in entities if e.type == "ORG"]
-    for name, other in zip(orgs, orgs[1:], strict=False):
+    """An organisation's or cluster's other name in brackets names the same one, wherever
+    either is named: the knowledge base's name if it knows one ("… (NTNU)"), else the long name
+    before an abbreviation ("Universitetssenteret på Svalbard (UNIS)", "Svalbard Arctic
+    Technology Cluster (SATC)"), else the name in brackets ("the Longyearbyen Community Council
+    (Longyearbyen lokalstyre)")."""
+    same: dict[str, Entity] = {}
+    named = [e for e in entities if e.type in ("ORG", "CLUSTER")]
+    for name, other in itertools.pairwise(named):
         closed = text[other.end : other.end + 1] == ")"
         if not (closed and BRACKET.fullmatch(text, name.end, other.start)):
             continue
-        first = kb.record(other.canonical) is None and (
-            kb.record(name.canonical) is not None or other.canonical.isupper()
+        first = (
+            name.type == "CLUSTER"
+            or kb.record(other.canonical) is None
+            and (kb.record(name.canonical) is not None or other.canonical.isupper())
         )
         kept, alias = (name, other) if first else (other, name)
-        same[alias.canonical] = kept.canonical
-    return [replace(e, canonical=same[e.canonical]) if e.type == "ORG" and e.canonical in same
-            else e for e in entities]  # fmt: skip
+        same[alias.canonical] = kept
+    return [replace(e, type=same[e.canonical].type, canonical=same[e.canonical].canonical)
+            if e.type in ("ORG", "CLUSTER") and e.canonical in same else e
+            for e in entities]  # fmt: skip
 
 
 def _project(text: str, entity: Entity) -> bool:

@@ -420,3 +420,9 @@ def test_an_organisation_s_other_name_in_brackets(extractor):
     assert {(f.funder, f.recipient) for f in found.funding} == {
         ("Longyearbyen lokalstyre", "Svalbard Arctic Test Cluster")
     }
+    found = extractor.extract(
+        "Svalbard Arctic Technology Cluster (SATC) brings together 19 companies. \"We test "
+        "here,\" says Ane Furu, cluster manager of SATC."
+    )
+    assert names(found, "CLUSTER") == {"Svalbard Arctic Technology Cluster"}
+    assert people(found)["Ane Furu"] == ("cluster manager", "Svalbard Arctic Technology Cluster")
