@@ -66,11 +66,11 @@ INDEFINITE = re.compile(
     rf"(?<![\w-])(?P<name>(?:{_WORD}[ \t]+){{1,2}}"
     rf"(?:[A-ZÆØÅ]\w*klynge|Klynge))(?![\w-]){_REGION}"
 )
-# "Grenland Prosessnettverk", "Robotikkforum Rogaland": a network or forum named by its place;
-# a place's business forum ("Stryn Næringsforum") is no cluster.
+# "Grenland Prosessnettverk", "Sørlandets Havvindnettverk", "Robotikkforum Rogaland": a network
+# or forum named by its place; a place's business forum ("Stryn Næringsforum") is no cluster.
 _NETWORK = r"(?!(?:Nærings|Bedrifts|Kompetanse)\w)[A-ZÆØÅ]\w+(?:nettverk|forum)"
 NETWORK = re.compile(
-    rf"(?<![\w-])(?P<name>(?:{_REGION_WORDS})[ \t]+{_NETWORK}"
+    rf"(?<![\w-])(?P<name>(?:{_REGION_WORDS})s?[ \t]+{_NETWORK}"
     rf"|{_NETWORK}[ \t]+(?:{_PLACE_PHRASES}|{_REGION_WORDS}))(?![\w-])"
 )
 # "klyngen Fjordhy", "leverandørnettverket Merdkanten".

@@ -420,3 +420,8 @@ def test_what_a_cluster_level_takes_in_is_a_cluster(kb):
     text = "Selskapet er med i Smart Havn. Smart Havn ble tatt opp i Arena-programmet i 2020."
     assert of_type(kb, text, "CLUSTER") == {"Smart Havn"}
     assert of_type(kb, "Vi fikk Arena-status.", "CLUSTER") == set()
+
+
+def test_a_network_named_by_its_region_in_the_genitive(kb):
+    text = "2,5 MNOK går til Sørlandets Havvindnettverk i Arendal."
+    assert of_type(kb, text, "CLUSTER") == {"Sørlandets Havvindnettverk"}
