@@ -280,6 +280,7 @@ def _without_totals(events: list[Funding], totals: set) -> list[Funding]:
 
     def years(event: Funding) -> bool:
         yearly = [e.amount for e in events if e.per_year and isinstance(e.amount, float | int)
+                  and e.amount > 0
                   and (e.funder, e.recipient) == (event.funder, event.recipient)]  # fmt: skip
         return isinstance(event.amount, float | int) and any(
             event.amount / a in range(2, 11) for a in yearly
