@@ -55,6 +55,11 @@ FOUNDATION = re.compile(
 FORM = re.compile(r"\s+(asa|as)$", re.IGNORECASE)
 # The head of a compound naming a company: "Medlemsbedrifta", "Teknologiselskapet".
 COMPANY_NOUN = re.compile(r"(?:bedrift|selskap|firma|verksemd|virksomhet)\w*")
+# A definite noun for a business: "Selskapet", "Bedrifta", "Rederiet", "Verftet", "Sagbruket".
+BUSINESS_NOUN = re.compile(
+    r"(?:bedrift|selskap|firma|verksemd|virksomhet|konsern|eri|verft|verk|bruk|fabrikk|mottak|"
+    r"hotell|lag|stiftelse|stifting|kontor|senter|anlegg)(?:en|et|a|ane|ene)$"
+)
 
 
 def council_spelling(name: str) -> str:
@@ -121,7 +126,11 @@ def _skip_leading_words(text: str, start: int, end: int) -> int:
         known = frequency(word) > 0 or _company_noun(word)
         ordinary = opens_sentence(text, start) and known and is_ordinary_word(word)
         rest = text[start + m.end() : end].split()
-        ordinary = ordinary and (len(rest) > 2 or definite) and not _named_inside(text, word)
+        # Before a single word, only a noun for a business ("Selskapet Nordkraft AS",
+        # "Rederiet Havgapet AS") is no part of the name: "Stranda Stol AS" keeps its place.
+        kind = len(rest) > 2 or BUSINESS_NOUN.search(word.lower()) or _company_noun(word)
+        ordinary = ordinary and (len(rest) > 2 or definite and kind)
+        ordinary = ordinary and not _named_inside(text, word)
         if word.lower() not in COMMON_LEADS and not ordinary:
             return start
         start += m.end()

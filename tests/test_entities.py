@@ -334,6 +334,13 @@ def test_municipalities_listed_with_places_are_places(extractor):
     assert "SINTEF" in names(found, "ORG")
 
 
+def test_a_place_opening_a_sentence_stays_in_a_company_s_name(extractor):
+    found = extractor.extract(
+        "Stranda Stol AS har fått 2 millioner kroner. Selskapet Nordkraft AS har fått støtte."
+    )
+    assert names(found, "ORG") == {"Stranda Stol AS", "Nordkraft AS"}
+
+
 def test_a_place_the_text_leaves_out_of_a_company_s_name_elsewhere(extractor):
     # Unless the name stands elsewhere only after another place.
     found = extractor.extract(
