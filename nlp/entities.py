@@ -147,8 +147,10 @@ class Extractor:
         entities = _merge(entities, places)
         entities = [e for e in resolve_short_mentions(text, entities) if not _lone_word(e)]
         entities = _listed_places(text, entities)
+        owner = OWNER.search(text)
+        header = text[: owner.start()] if owner else ""
         projects = {e.canonical for e in entities
-                    if _project(text, e) and not self.kb.record(e.canonical)}  # fmt: skip
+                    if _project(text, header, e) and not self.kb.record(e.canonical)}  # fmt: skip
         entities = [e for e in entities if not (e.type == "ORG" and e.canonical in projects)]
         entities = _bracketed_names(self.kb, text, entities)
         entities = _led_clusters(self.kb, add_roles(text, entities))
@@ -211,18 +213,17 @@ def _bracketed_names(kb: KnowledgeBase, text: str, entities: list[Entity]) -> li
             for e in entities]  # fmt: skip
 
 
-def _project(text: str, entity: Entity) -> bool:
+def _project(text: str, header: str, entity: Entity) -> bool:
     """Whether an organisation the model found is a project the text names: "BIOKULL+,
     prosjektet der vi …", "prosjektet SeaSense", "sommerskolen «Elbåt for ungdom»", or a
     project page titles above its owner ("Prosjekter › Ombruksbanken" above "Prosjektansvarlig:
-    Gjøvik Byggretur AS")."""
+    Gjøvik Byggretur AS"); `header` is the text above a project page's owner field."""
     if entity.type != "ORG" or COMPANY_FORM.search(entity.canonical):
         return False
-    owner = OWNER.search(text)
-    title = re.compile(rf"^{TITLE}{re.escape(entity.text)}(?!\w)", re.MULTILINE | re.IGNORECASE)
+    title = rf"^{TITLE}{re.escape(entity.text)}(?!\w)"
     return bool(
-        owner
-        and title.search(text, 0, owner.start())
+        header
+        and re.search(title, header, re.MULTILINE | re.IGNORECASE)
         or PROJECT_AFTER.match(text, entity.end)
         or PROJECT_BEFORE.search(text, max(0, entity.start - 15), entity.start)
     )

@@ -322,13 +322,14 @@ INTRO_END = re.compile(r":[ \t]*(?:\n|$)")
 ITEM_SENTENCE_END = re.compile(r"(?<=[.!?])[»”\"]?\s+(?=[A-ZÆØÅ])")
 # A header field naming who a project page's grants go to: "Prosjektansvarlig: X AS",
 # "Prosjektleder: Stein Aasheim, Bergstad Betong AS".
+_LEADER_LABEL = r"Prosjektleder|Prosjektleiar|Project\s+lead"
 OWNER = re.compile(
     r"^[ \t]*(?:Prosjektansvarlig|Prosjektansvarleg|Prosjekteier|Prosjekteigar|Søker|Søkjar|"
-    r"(?:Tilskudds|Tilskots)?mottak[ea]r|Prosjektleder|Prosjektleiar|Recipient|"
-    r"Project\s+(?:owner|lead))[ \t]*:[^\n]*",
+    rf"(?:Tilskudds|Tilskots)?mottak[ea]r|Recipient|Project\s+owner|{_LEADER_LABEL})"
+    r"[ \t]*:[^\n]*",
     re.MULTILINE | re.IGNORECASE,
 )
-LEADER_FIELD = re.compile(r"[ \t]*(?:Prosjektleder|Prosjektleiar|Project\s+lead)", re.IGNORECASE)
+LEADER_FIELD = re.compile(rf"[ \t]*(?:{_LEADER_LABEL})", re.IGNORECASE)
 # A header field naming the programme: "Program: Brukerstyrt innovasjonsarena (BIA)".
 PROGRAMME_FIELD = re.compile(
     r"^[ \t]*(?:Program|Programme|Programmet|Ordning|Støtteordning|Virkemiddel)[ \t]*:[^\n]*",
